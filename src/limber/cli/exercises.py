@@ -1,0 +1,90 @@
+"""``limber exercises ...`` and ``limber content check``: browse and validate the library."""
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from limber.cli.errors import EXIT_PROBLEMS, fail
+from limber.content.loader import check_library, default_library
+from limber.vocab import PILLARS
+
+exercises_app = typer.Typer(help="Browse the exercise library.", no_args_is_help=True)
+content_app = typer.Typer(help="Check exercise library files.", no_args_is_help=True)
+console = Console()
+
+
+@exercises_app.command("list")
+def list_exercises(
+    pillar: Annotated[
+        str | None, typer.Option(help="Only this pillar: stretch, jump_rope or breathing.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """List the exercises of the library."""
+    if pillar is not None and pillar not in PILLARS:
+        fail(f"unknown pillar {pillar!r}; choose one of: {', '.join(PILLARS)}")
+    items = [e for e in default_library() if pillar is None or e.pillar == pillar]
+    if as_json:
+        typer.echo(json.dumps([e.model_dump(mode="json") for e in items], indent=2))
+        return
+    table = Table(title=f"{len(items)} exercises")
+    for col in ("id", "name", "pillar", "level", "equipment"):
+        table.add_column(col)
+    for e in items:
+        table.add_row(e.id, e.name, e.pillar, str(e.difficulty), ", ".join(e.equipment) or "-")
+    console.print(table)
+
+
+@exercises_app.command("show")
+def show_exercise(
+    exercise_id: Annotated[str, typer.Argument(metavar="ID", help="Exercise id.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Show one exercise: steps, cues, dose and safety notes."""
+    exercise = default_library().get(exercise_id)
+    if exercise is None:
+        fail(f"no exercise with id {exercise_id!r}; see `limber exercises list`")
+    if as_json:
+        typer.echo(json.dumps(exercise.model_dump(mode="json"), indent=2))
+        return
+    console.print(f"[bold]{exercise.name}[/]  ({exercise.pillar}, level {exercise.difficulty})")
+    console.print(exercise.summary)
+    console.print("\n[bold]Steps[/]")
+    for n, step in enumerate(exercise.steps, 1):
+        console.print(f"  {n}. {step}")
+    console.print("\n[bold]Cues[/]")
+    for cue in exercise.cues:
+        console.print(f"  - {cue}")
+    console.print("\n[bold]Common mistakes[/]")
+    for m in exercise.mistakes:
+        console.print(f"  - {m}")
+    dose = exercise.dosage.model_dump(exclude_none=True, exclude_defaults=True)
+    console.print(f"\n[bold]Default dose[/] {dose}")
+    if exercise.contraindications:
+        console.print(f"[bold red]Not for[/] {', '.join(exercise.contraindications)}")
+    if exercise.cautions:
+        console.print(f"[bold yellow]Take care with[/] {', '.join(exercise.cautions)}")
+    console.print(f"\n[dim]{exercise.evidence}[/]")
+
+
+@content_app.command("check")
+def check(
+    path: Annotated[
+        Path | None, typer.Argument(help="Library folder (default: the built-in library).")
+    ] = None,
+) -> None:
+    """Validate a library folder; name the file, exercise and field of every problem."""
+    from limber.content.loader import DEFAULT_LIBRARY
+
+    folder = path or DEFAULT_LIBRARY
+    library, problems = check_library(folder)
+    if problems:
+        for problem in problems:
+            console.print(f"[red]✗[/] {problem}", highlight=False)
+        console.print(f"[bold red]{len(problems)} problem(s) in {folder}[/]", highlight=False)
+        raise typer.Exit(EXIT_PROBLEMS)
+    console.print(f"[green]✓[/] {len(library)} exercises in {folder} are valid", highlight=False)

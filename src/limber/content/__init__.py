@@ -1,0 +1,1 @@
+"""The exercise library: YAML data files validated by a pydantic schema."""

@@ -1,0 +1,1 @@
+"""Video or webcam -> pose landmarks -> jump counter and form checks."""

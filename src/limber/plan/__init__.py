@@ -1,0 +1,1 @@
+"""Profile -> programme -> sessions, with pain-guided progression."""

@@ -1,0 +1,1 @@
+"""Charts, the clinician PDF and exports (FHIR, CSV, calendar, backup)."""

@@ -1,0 +1,1 @@
+"""Screening (red flags, readiness), contraindications and pain monitoring."""

@@ -1,0 +1,1 @@
+"""A session as a timeline of timed steps that every player plays unchanged."""

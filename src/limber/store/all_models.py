@@ -1,0 +1,3 @@
+"""Imports every module that defines tables, so metadata and migrations see them all."""
+
+from limber.store import models  # noqa: F401

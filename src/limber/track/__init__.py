@@ -1,0 +1,1 @@
+"""Session logs, check-ins, assessments and progress statistics."""

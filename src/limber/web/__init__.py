@@ -1,0 +1,1 @@
+"""The FastAPI web app, built by ``create_app(settings)``."""
