@@ -90,6 +90,10 @@ class SessionLog(Base):
     # The timeline that was played, so the log can be read without replanning.
     timeline: Mapped[dict[str, Any]] = mapped_column(JSON)
     planned_minutes: Mapped[float] = mapped_column(Float, default=0)
+    # The planned session the timeline was built from: the check-in's progression reads it,
+    # so a later regeneration of the programme cannot change what this log refers to.
+    plan: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    breathing_only: Mapped[bool] = mapped_column(Boolean, default=False)
 
     steps: Mapped[list["StepLog"]] = relationship(
         back_populates="session", cascade="all, delete-orphan", order_by="StepLog.step_index"
@@ -139,3 +143,10 @@ class CheckInRecord(Base):
     # "green", "amber" or "red", and the explained changes it caused.
     verdict: Mapped[str] = mapped_column(String(10))
     changes: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    message: Mapped[str] = mapped_column(Text, default="")
+    # The check-in reported something the red-flag questions must be asked again for.
+    rescreen: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The decision the next-day answer led to (its verdict, changes and message).
+    next_day_verdict: Mapped[str | None] = mapped_column(String(10), nullable=True)
+    next_day_changes: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    next_day_message: Mapped[str] = mapped_column(Text, default="")

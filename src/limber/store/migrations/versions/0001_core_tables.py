@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-23 19:26:13.317174
+Create Date: 2026-11-23 19:30:31.365237
 """
 
 from collections.abc import Sequence
@@ -87,6 +87,8 @@ def upgrade() -> None:
         sa.Column("status", sa.String(length=20), nullable=False),
         sa.Column("timeline", sa.JSON(), nullable=False),
         sa.Column("planned_minutes", sa.Float(), nullable=False),
+        sa.Column("plan", sa.JSON(), nullable=False),
+        sa.Column("breathing_only", sa.Boolean(), nullable=False),
         sa.ForeignKeyConstraint(
             ["programme_id"],
             ["programmes.id"],
@@ -119,6 +121,11 @@ def upgrade() -> None:
         sa.Column("note", sa.Text(), nullable=False),
         sa.Column("verdict", sa.String(length=10), nullable=False),
         sa.Column("changes", sa.JSON(), nullable=False),
+        sa.Column("message", sa.Text(), nullable=False),
+        sa.Column("rescreen", sa.Boolean(), nullable=False),
+        sa.Column("next_day_verdict", sa.String(length=10), nullable=True),
+        sa.Column("next_day_changes", sa.JSON(), nullable=False),
+        sa.Column("next_day_message", sa.Text(), nullable=False),
         sa.ForeignKeyConstraint(
             ["session_id"],
             ["session_logs.id"],
