@@ -1,0 +1,1 @@
+"""Benchmarks: speed and accuracy targets, run by `make bench`."""
