@@ -1,0 +1,64 @@
+"""The pain-monitoring model: how much pain during exercise is fine, and the 24-hour rule.
+
+Following Silbernagel (2007) and Thomee (1997): pain on a 0-10 scale of 0-2 during exercise is
+safe, 3-5 acceptable, above 5 not acceptable; pain after a session must settle by the next
+morning. Progression decisions and the in-session "this hurts" button both use these
+thresholds, so the user hears one consistent rule.
+"""
+
+from typing import Literal
+
+PainZone = Literal["safe", "acceptable", "not_acceptable"]
+NextDay = Literal["settled", "same", "worse"]
+
+SAFE_MAX = 2
+ACCEPTABLE_MAX = 5
+
+
+def classify_during(score: int) -> PainZone:
+    """Which zone a pain score during exercise falls into."""
+    if not 0 <= score <= 10:
+        raise ValueError(f"a pain score runs from 0 to 10, got {score}")
+    if score <= SAFE_MAX:
+        return "safe"
+    if score <= ACCEPTABLE_MAX:
+        return "acceptable"
+    return "not_acceptable"
+
+
+def explain_during(score: int) -> str:
+    """A plain sentence about a pain score during exercise."""
+    zone = classify_during(score)
+    if zone == "safe":
+        return f"Pain of {score}/10 during exercise is in the safe zone (0-2)."
+    if zone == "acceptable":
+        return (
+            f"Pain of {score}/10 during exercise is acceptable (3-5), as long as it settles "
+            "by the next morning."
+        )
+    return (
+        f"Pain of {score}/10 during exercise is above 5, which is too much: ease off or stop "
+        "that exercise."
+    )
+
+
+def next_day_action(next_day: NextDay) -> Literal["keep_or_progress", "hold", "reduce"]:
+    """The 24-hour rule: settled -> keep or raise slightly; same -> hold; worse -> reduce."""
+    if next_day == "settled":
+        return "keep_or_progress"
+    if next_day == "same":
+        return "hold"
+    return "reduce"
+
+
+def explain_next_day(next_day: NextDay) -> str:
+    """A plain sentence about how the pain behaved over the following 24 hours."""
+    action = next_day_action(next_day)
+    if action == "keep_or_progress":
+        return "Your pain settled by the next morning, so the load suited you."
+    if action == "hold":
+        return (
+            "Your pain had not settled by the next morning but was no worse, so the load "
+            "stays the same for now."
+        )
+    return "Your pain was worse the next morning, so the load comes down."
