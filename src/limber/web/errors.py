@@ -1,0 +1,156 @@
+"""Turn every error a person can cause into a 4xx with a message they can read.
+
+``/api/...`` gets JSON (``{"detail": "...", "errors": [...]}``); pages get a friendly error
+page. Service exceptions from ``limber.track.errors`` are mapped here, in one place, so the
+routes just call services and let these handlers speak HTTP.
+"""
+
+import json
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+PAGE_TITLES = {
+    400: "That request did not make sense",
+    401: "Please log in",
+    403: "Not allowed",
+    404: "Not found",
+    405: "Not allowed",
+    409: "Not possible yet",
+    413: "Too large",
+    422: "Please check what you entered",
+    429: "Too many attempts",
+}
+
+
+class WebError(Exception):
+    """An error with an HTTP status and a message written for the person who caused it."""
+
+    status_code = 400
+
+    def __init__(self, message: str, status_code: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        if status_code is not None:
+            self.status_code = status_code
+
+
+class NotSignedIn(WebError):
+    status_code = 401
+
+    def __init__(self) -> None:
+        super().__init__("Please log in first.")
+
+
+class CsrfFailed(WebError):
+    status_code = 403
+
+    def __init__(self) -> None:
+        super().__init__(
+            "This form has expired or did not come from Limber. Reload the page and try again."
+        )
+
+
+def is_api(request: Request) -> bool:
+    return request.url.path.startswith("/api/") or request.url.path == "/api"
+
+
+def _field(loc: tuple[Any, ...] | list[Any]) -> str:
+    parts = [str(p) for p in loc if p not in ("body", "query", "path", "header", "cookie")]
+    return ".".join(parts) or "request"
+
+
+def readable_errors(exc: RequestValidationError) -> list[dict[str, str]]:
+    """One ``{"field", "message"}`` per problem, in words rather than pydantic codes."""
+    out: list[dict[str, str]] = []
+    for err in exc.errors():
+        kind = err.get("type", "")
+        field = _field(err.get("loc", ()))
+        if kind == "json_invalid":
+            message = "The request body is not valid JSON."
+            field = "body"
+        elif kind == "missing" and field == "request":
+            message = "The request body is empty; send a JSON object."
+        elif kind == "missing":
+            message = f"{field} is required."
+        elif kind == "extra_forbidden":
+            message = f"{field} is not a known field."
+        elif kind in ("model_attributes_type", "dict_type") and field == "request":
+            message = "The request body must be a JSON object."
+        else:
+            message = f"{field}: {err.get('msg', 'is not valid')}."
+        out.append({"field": field, "message": message})
+    return out
+
+
+def error_response(request: Request, status: int, message: str, errors: Any = None) -> Response:
+    """JSON for the API, the error page for browsers; 401 on a page redirects to log-in."""
+    if is_api(request):
+        body: dict[str, Any] = {"detail": message}
+        if errors:
+            body["errors"] = errors
+        return JSONResponse(body, status_code=status)
+    if status == 401:
+        return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
+    from limber.web.deps import render
+
+    return render(
+        request,
+        "error.html",
+        {"title": PAGE_TITLES.get(status, "Something went wrong"), "message": message},
+        status_code=status,
+    )
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Register the handlers for validation, HTTP, web and service errors."""
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(request: Request, exc: RequestValidationError) -> Response:
+        errors = readable_errors(exc)
+        summary = " ".join(e["message"] for e in errors[:3])
+        return error_response(request, 422, summary or "The request is not valid.", errors)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
+        message = exc.detail if isinstance(exc.detail, str) else json.dumps(exc.detail)
+        if exc.status_code == 404 and message == "Not Found":
+            message = "There is nothing at this address."
+        if exc.status_code == 405:
+            message = "This address does not accept that kind of request."
+        response = error_response(request, exc.status_code, message)
+        if exc.headers:
+            response.headers.update(exc.headers)
+        return response
+
+    @app.exception_handler(WebError)
+    async def _web(request: Request, exc: WebError) -> Response:
+        return error_response(request, exc.status_code, exc.message)
+
+    _install_service_handlers(app)
+
+
+def _install_service_handlers(app: FastAPI) -> None:
+    try:
+        from limber.track import errors as track_errors
+    except ImportError:  # pragma: no cover - the track service has not landed yet
+        return
+    statuses = {
+        "NotFound": 404,
+        "InvalidInput": 422,
+        "RedFlagStop": 409,
+        "NoProfile": 409,
+        "NoProgramme": 409,
+    }
+    for name, status in statuses.items():
+        cls = getattr(track_errors, name, None)
+        if cls is None:
+            continue
+
+        async def _service(request: Request, exc: Exception, status: int = status) -> Response:
+            return error_response(request, status, str(exc) or "That is not possible.")
+
+        app.add_exception_handler(cls, _service)
