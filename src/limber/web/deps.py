@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from limber.settings import Settings
 from limber.store.db import Database
 from limber.store.models import User
+from limber.track.users import get_user_by_username
 from limber.web.errors import CsrfFailed, NotSignedIn
 from limber.web.security import (
     CSRF_FIELD,
@@ -22,7 +23,6 @@ from limber.web.security import (
     csrf_matches,
     new_csrf_token,
 )
-from limber.web.users import get_user_by_username
 
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")

@@ -13,6 +13,7 @@ from pydantic import BaseModel, Field, ValidationError, field_validator
 from sqlalchemy.orm import Session
 
 from limber.store.models import User
+from limber.track.users import create_user, get_user_by_username
 from limber.web.deps import (
     CurrentUser,
     DbDep,
@@ -25,7 +26,6 @@ from limber.web.deps import (
 )
 from limber.web.errors import WebError
 from limber.web.security import LoginLimiter, burn_time_verifying, hash_password, verify_password
-from limber.web.users import create_user, get_user_by_username
 
 router = APIRouter(tags=["accounts"])
 
