@@ -1,0 +1,60 @@
+"""The dashboard's numbers and every chart, drawn from one small history."""
+
+import datetime as dt
+import xml.etree.ElementTree as ET
+
+import pytest
+from sqlalchemy.orm import Session
+
+from limber.report.charts import CHARTS, render_all, to_png
+from limber.track.dashboard import build_dashboard
+from limber.track.users import get_or_create_local_user
+from tests.report.factories import START, history
+
+pytestmark = pytest.mark.db
+
+TODAY = START + dt.timedelta(days=16)
+
+
+def test_dashboard_counts_adherence_minutes_and_jumps(db: Session) -> None:
+    user = history(db)
+    d = build_dashboard(db, user_id=user.id, today=TODAY)
+    # Planned by the 16th day: 7 sessions (Mon/Wed/Fri x2, then Mon); one missed, one stopped.
+    assert d.planned_to_date == 7
+    statuses = [c.status for c in d.calendar if c.day <= TODAY]
+    assert statuses.count("missed") == 1 and statuses.count("partial") == 1
+    assert d.adherence_pct == pytest.approx(100 * 6 / 7)
+    totals = d.total_minutes()
+    # Five full sessions (2 + 5 + 3 + 1 minutes) and one stopped after the mobility block.
+    assert totals["breathing"] == pytest.approx(6 * 2)
+    assert totals["stretch"] == pytest.approx(6 * 5)
+    assert totals["jump_rope"] == pytest.approx(5 * 4)
+    # No jump counter table: weekly jumps are estimated, 180 s at 100/min per full session.
+    assert sum(w.jumps for w in d.jumps) == 5 * 300
+    assert {w.source for w in d.jumps} == {"estimated"}
+    assert [e.reasons for e in d.pain_events] == [
+        ["Pain after the session was above 5: the rope block drops back one level."]
+    ]
+
+
+def test_every_chart_renders_as_scalable_svg_and_png(db: Session) -> None:
+    user = history(db)
+    d = build_dashboard(db, user_id=user.id, today=TODAY)
+    svgs = render_all(d, "svg")
+    assert set(svgs) == set(CHARTS)
+    for name, svg in svgs.items():
+        assert isinstance(svg, str)
+        root = ET.fromstring(svg)
+        assert root.get("width") == "100%", name
+        assert root.get("viewBox"), name
+    assert "Pain and PEG" in str(svgs["pain"])
+    png = to_png(CHARTS["adherence"][1](d))
+    assert png.startswith(b"\x89PNG")
+
+
+def test_charts_say_so_when_there_is_nothing_yet(db: Session) -> None:
+    user = get_or_create_local_user(db)
+    d = build_dashboard(db, user_id=user.id, today=TODAY)
+    svgs = render_all(d, "svg")
+    assert "No pain ratings yet" in str(svgs["pain"])
+    assert "No programme yet" in str(svgs["adherence"])
