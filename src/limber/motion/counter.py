@@ -1,0 +1,270 @@
+"""The streaming jump counter: keypoints in, one frame at a time; counted jumps out.
+
+Why it is built this way:
+
+* **Every foot strike is a jump.** Each foot has its own landing detector (``landing.py``).
+  When both feet strike together (basic bounce, double unders) the two landings fall within a
+  fraction of the cycle of each other and are merged into one jump; when they alternate
+  (speed stepping, running in place) each strike is a step of its own. So the user never picks
+  a mode, and the few-pixel body bounce of fast stepping does not matter: the feet themselves
+  move by half a shin.
+* **Only rhythm counts.** A landing becomes a jump only inside a run of regular landings
+  (``start_events`` in a row with similar intervals). Walking in, setting up, fiddling with the
+  rope or a single hop add nothing; when the run is confirmed, its first landings are counted
+  retroactively, with their own times. A long gap ends the run (a miss).
+* **Moving about is not jumping.** While the hips travel sideways or the person walks toward
+  or away from the camera (body scale changing), landings are ignored.
+* **Small state, constant time.** Scalars and a few short deques; well under a millisecond per
+  frame, so the same object serves a file and a live camera.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import deque
+from dataclasses import dataclass, field
+from itertools import pairwise
+from statistics import median
+
+from limber.motion.keypoints import (
+    LEFT_FOOT_POINTS,
+    LEFT_HIP,
+    RIGHT_FOOT_POINTS,
+    RIGHT_HIP,
+    Keypoints,
+)
+from limber.motion.landing import LandingDetector, LandingParams
+
+
+@dataclass(frozen=True, slots=True)
+class JumpEvent:
+    """One counted jump (or step): ``t`` is the landing time in seconds."""
+
+    t: float
+    number: int
+    feet: str  # "left", "right" or "both"
+    height: float  # how far the foot fell to land, in torso lengths
+    run: int  # which continuous bout of jumping it belongs to (0, 1, ...)
+
+
+@dataclass(frozen=True, slots=True)
+class CounterParams:
+    """Everything the counter can be tuned by (seconds, torso lengths)."""
+
+    landing: LandingParams = field(default_factory=LandingParams)
+    # A run starts after this many regular landings.
+    start_events: int = 4
+    # Intervals allowed inside a run, seconds (8 steps/s to 1 jump/s).
+    min_interval_s: float = 0.1
+    max_interval_s: float = 1.0
+    # Intervals of the starting landings may differ by at most this ratio.
+    start_regularity: float = 2.0
+    # Inside a run, an interval longer than this many typical ones ends it (a landing after a
+    # stop is off the beat); regular landings after it start a new run.
+    run_tolerance: float = 1.6
+    # A gap longer than this many typical intervals (or max_gap_s) is a miss: a stop.
+    gap_factor: float = 2.6
+    max_gap_s: float = 1.5
+    # A second landing of the same foot sooner than this is a wobble, not a step.
+    same_foot_debounce_s: float = 0.15
+    # Landings of the two feet closer than this share of a foot's own cycle are one jump.
+    merge_share: float = 0.25
+    merge_default_s: float = 0.07
+    merge_min_s: float = 0.04
+    merge_max_s: float = 0.1
+    # Moving about: hip speed sideways (torso lengths/s) and scale change (per second).
+    max_travel_per_s: float = 0.8
+    max_zoom_per_s: float = 0.5
+    # A jump of the hips by this many torso lengths in one frame is a scene cut.
+    cut_torso: float = 1.5
+    # Without a person for this long, start afresh.
+    lost_s: float = 0.5
+
+
+class JumpCounter:
+    """Feed ``update(keypoints, t)`` every frame (``None`` when nobody is seen).
+
+    Example::
+
+        counter = JumpCounter()
+        for frame in frames:
+            for event in counter.update(frame.keypoints, frame.t):
+                print(event.number, event.t)
+    """
+
+    def __init__(self, params: CounterParams | None = None) -> None:
+        self.p = params or CounterParams()
+        self._left = LandingDetector(self.p.landing)
+        self._right = LandingDetector(self.p.landing)
+        self.count = 0
+        self._run = -1
+        self._in_run = False
+        self._last_counted: float | None = None
+        self._pending: deque[tuple[float, str, float]] = deque(maxlen=self.p.start_events)
+        self._intervals: deque[float] = deque(maxlen=8)
+        self._foot_last: dict[str, float] = {}
+        self._foot_intervals: deque[float] = deque(maxlen=8)
+        self._last_jump: tuple[float, str] | None = None
+        self._scale: float | None = None
+        self._fast_scale = self._fast_x = self._slow_x = 0.0
+        self._hip: tuple[float, float, float] | None = None  # x, y, t
+        self._travel = 0.0  # smoothed sideways speed, torso lengths/s
+        self._zoom = 0.0  # smoothed scale change, per second
+        self._last_seen: float | None = None
+
+    # -- public read-outs ------------------------------------------------------------------
+
+    @property
+    def in_run(self) -> bool:
+        """True while the person is jumping (a run has been confirmed and not ended)."""
+        return self._in_run
+
+    def cadence_per_min(self) -> float | None:
+        """Current cadence from the recent intervals, jumps per minute."""
+        if not self._in_run or not self._intervals:
+            return None
+        return 60.0 / median(self._intervals)
+
+    # -- the frame-by-frame update ---------------------------------------------------------
+
+    def update(self, keypoints: Keypoints | None, t: float) -> list[JumpEvent]:
+        """Take one frame's keypoints (or ``None``) at time ``t``; return newly counted jumps."""
+        if keypoints is None:
+            if self._last_seen is not None and t - self._last_seen > self.p.lost_s:
+                self._restart()
+            self._end_run_if_stale(t)
+            return []
+        torso = keypoints.torso_length()
+        if not math.isfinite(torso) or torso <= 1.0:
+            self._end_run_if_stale(t)
+            return []
+        if self._moved_abruptly(keypoints, torso, t):
+            self._restart()
+        self._last_seen = t
+        self._track_body(keypoints, torso, t)
+        unit = self._scale or torso
+        events: list[JumpEvent] = []
+        moving = self._travel > self.p.max_travel_per_s or abs(self._zoom) > self.p.max_zoom_per_s
+        for side, det, points in (
+            ("left", self._left, LEFT_FOOT_POINTS),
+            ("right", self._right, RIGHT_FOOT_POINTS),
+        ):
+            landed = det.update(keypoints.mean_y(points), t, unit)
+            if landed is not None and not moving:
+                events.extend(self._on_landing(side, landed, det.last_swing))
+        self._end_run_if_stale(t)
+        return events
+
+    # -- body tracking: scale, travel, scene cuts ------------------------------------------
+
+    def _moved_abruptly(self, kp: Keypoints, torso: float, t: float) -> bool:
+        if self._hip is None or self._scale is None:
+            return False
+        x = (kp.xy[LEFT_HIP, 0] + kp.xy[RIGHT_HIP, 0]) / 2
+        y = (kp.xy[LEFT_HIP, 1] + kp.xy[RIGHT_HIP, 1]) / 2
+        jump = math.hypot(x - self._hip[0], y - self._hip[1]) / self._scale
+        ratio = torso / self._scale
+        return jump > self.p.cut_torso or not 0.33 < ratio < 3.0
+
+    def _track_body(self, kp: Keypoints, torso: float, t: float) -> None:
+        x = float(kp.xy[LEFT_HIP, 0] + kp.xy[RIGHT_HIP, 0]) / 2
+        y = float(kp.xy[LEFT_HIP, 1] + kp.xy[RIGHT_HIP, 1]) / 2
+        if self._scale is None or self._hip is None:
+            self._scale, self._fast_scale, self._hip = torso, torso, (x, y, t)
+            self._fast_x = self._slow_x = x
+            return
+        dt = t - self._hip[2]
+        if dt <= 0:
+            return
+        # Travel: a fast (0.2 s) against a slow (0.6 s) average of the hip position, so the
+        # side-to-side sway of stepping cancels out and only a steady drift remains.
+        self._fast_x += min(1.0, dt / 0.2) * (x - self._fast_x)
+        self._slow_x += min(1.0, dt / 0.6) * (x - self._slow_x)
+        self._travel = abs(self._fast_x - self._slow_x) / self._scale / 0.4
+        # Zoom: a fast (0.3 s) against a slow (1 s) average of the torso length, per second.
+        self._fast_scale += min(1.0, dt / 0.3) * (torso - self._fast_scale)
+        self._scale += min(1.0, dt / 1.0) * (torso - self._scale)
+        self._zoom = (self._fast_scale - self._scale) / self._scale / 0.7
+        self._hip = (x, y, t)
+
+    def _restart(self) -> None:
+        """A scene cut or a long loss of the person: forget the signals and the run."""
+        self._left.reset()
+        self._right.reset()
+        self._scale, self._hip = None, None
+        self._travel = self._zoom = 0.0
+        self._pending.clear()
+        self._last_jump = None
+        self._foot_last.clear()
+        self._in_run = False
+
+    # -- from landings to jumps ------------------------------------------------------------
+
+    def _merge_window(self) -> float:
+        if len(self._foot_intervals) < 3:
+            return self.p.merge_default_s
+        window = self.p.merge_share * median(self._foot_intervals)
+        return min(self.p.merge_max_s, max(self.p.merge_min_s, window))
+
+    def _on_landing(self, side: str, t: float, swing: float) -> list[JumpEvent]:
+        last_same = self._foot_last.get(side)
+        if last_same is not None:
+            gap = t - last_same
+            if gap < self.p.same_foot_debounce_s:
+                return []
+            if gap <= self.p.max_interval_s:
+                self._foot_intervals.append(gap)
+        self._foot_last[side] = t
+        if self._last_jump is not None:
+            last_t, last_side = self._last_jump
+            if last_side != side and abs(t - last_t) <= self._merge_window():
+                self._last_jump = (last_t, "both")
+                return []
+        self._last_jump = (t, side)
+        return self._candidate(t, side, swing)
+
+    def _candidate(self, t: float, side: str, swing: float) -> list[JumpEvent]:
+        if self._in_run and self._last_counted is not None:
+            if t - self._last_counted <= self._max_step():
+                return [self._emit(t, side, swing)]
+            # Off the beat: the run is over unless regular landings confirm it again.
+            self._in_run = False
+        self._pending.append((t, side, swing))
+        if len(self._pending) < self.p.start_events or not self._regular(self._pending):
+            return []
+        self._in_run = True
+        self._run += 1
+        self._intervals.clear()
+        self._last_counted = None
+        out = [self._emit(pt, ps, pw) for pt, ps, pw in self._pending]
+        self._pending.clear()
+        return out
+
+    def _regular(self, pending: deque[tuple[float, str, float]]) -> bool:
+        times = [p[0] for p in pending]
+        gaps = [b - a for a, b in pairwise(times)]
+        if min(gaps) < self.p.min_interval_s or max(gaps) > self.p.max_interval_s:
+            return False
+        return max(gaps) <= self.p.start_regularity * min(gaps)
+
+    def _max_step(self) -> float:
+        """Longest interval that keeps a run going: a bit more than the typical one."""
+        typical = median(self._intervals) if self._intervals else self.p.max_interval_s / 2
+        return min(self.p.max_interval_s, self.p.run_tolerance * typical)
+
+    def _max_gap(self) -> float:
+        typical = median(self._intervals) if self._intervals else self.p.max_interval_s / 2
+        return min(self.p.max_gap_s, self.p.gap_factor * typical)
+
+    def _emit(self, t: float, side: str, swing: float) -> JumpEvent:
+        if self._last_counted is not None:
+            self._intervals.append(t - self._last_counted)
+        self._last_counted = t
+        self.count += 1
+        return JumpEvent(t=t, number=self.count, feet=side, height=swing, run=self._run)
+
+    def _end_run_if_stale(self, t: float) -> None:
+        """Long silence ends the run, so the live display stops showing a cadence."""
+        last = self._last_counted
+        if self._in_run and last is not None and t - last > self._max_gap():
+            self._in_run = False
