@@ -1,0 +1,124 @@
+"""FHIR export: one Bundle with the Patient and every assessment as an Observation.
+
+Targets FHIR R4. ``fhir.resources`` 8 ships R5 by default and R4B as a subpackage; R4B only
+changed medication and product resources, so Bundle, Patient and Observation are the R4
+shapes, and the bundle is validated with ``fhir.resources.R4B`` before it is written.
+
+Codes: LOINC where a code is known to exist (pain severity 0-10: 72514-3; respiratory rate:
+9279-1). For PEG, WHO-5, fingertip-to-floor, the prone hold and the jump test Limber does
+not claim a LOINC code it has not verified; those use Limber's local code system
+:data:`LOCAL_SYSTEM`, and every Observation carries the local code too, so a receiver can
+always map them.
+"""
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from fhir.resources.R4B.bundle import Bundle
+from sqlalchemy.orm import Session
+
+from limber.store.models import User
+from limber.track.assessments import AssessmentOut, list_assessments
+from limber.track.measures import MEASURES, PEG_ITEMS, WHO5_ITEMS
+
+LOINC = "http://loinc.org"
+UCUM = "http://unitsofmeasure.org"
+LOCAL_SYSTEM = "urn:limber:codesystem:measure"
+CATEGORY_SYSTEM = "http://terminology.hl7.org/CodeSystem/observation-category"
+# Stable ids: the same data exports to the same bundle, so exports can be compared.
+_NAMESPACE = uuid.UUID("6f0c7a52-3f5e-4d58-9a61-2d1f8a4b7c10")
+
+_CATEGORY = {
+    "pain": "survey",
+    "peg": "survey",
+    "who5": "survey",
+    "fingertip_floor": "exam",
+    "extensor_hold": "exam",
+    "jump_test": "activity",
+    "breathing_rate": "vital-signs",
+}
+
+
+def _urn(*parts: object) -> str:
+    return f"urn:uuid:{uuid.uuid5(_NAMESPACE, '/'.join(map(str, parts)))}"
+
+
+def _instant(moment: dt.datetime) -> str:
+    # SQLite hands datetimes back without a zone; Limber stores UTC.
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+    return aware.isoformat()
+
+
+def _patient(user: User) -> dict[str, Any]:
+    patient: dict[str, Any] = {
+        "resourceType": "Patient",
+        "id": f"limber-user-{user.id}",
+        "identifier": [{"system": "urn:limber:user", "value": user.username}],
+        "active": True,
+    }
+    if user.display_name:
+        patient["name"] = [{"text": user.display_name}]
+    return patient
+
+
+def _components(a: AssessmentOut) -> list[dict[str, Any]]:
+    questions = {"peg": PEG_ITEMS, "who5": WHO5_ITEMS}.get(a.measure)
+    if not questions or len(a.items) != len(questions):
+        return []
+    return [
+        {
+            "code": {
+                "coding": [{"system": LOCAL_SYSTEM, "code": f"{a.measure}-{n}"}],
+                "text": question,
+            },
+            "valueInteger": int(item),
+        }
+        for n, (question, item) in enumerate(zip(questions, a.items, strict=True), 1)
+    ]
+
+
+def _observation(a: AssessmentOut, patient_ref: str) -> dict[str, Any]:
+    m = MEASURES[a.measure]
+    coding: list[dict[str, Any]] = [{"system": LOCAL_SYSTEM, "code": m.key, "display": m.label}]
+    if m.loinc:
+        coding.insert(0, {"system": LOINC, "code": m.loinc, "display": m.loinc_display})
+    category = _CATEGORY[m.key]
+    obs: dict[str, Any] = {
+        "resourceType": "Observation",
+        "id": f"limber-assessment-{a.id}",
+        "status": "final",
+        "category": [{"coding": [{"system": CATEGORY_SYSTEM, "code": category}], "text": category}],
+        "code": {"coding": coding, "text": m.label},
+        "subject": {"reference": patient_ref},
+        "effectiveDateTime": _instant(a.taken_at),
+        "valueQuantity": {"value": a.value, "unit": m.unit, "system": UCUM, "code": m.ucum},
+    }
+    if a.note:
+        obs["note"] = [{"text": a.note}]
+    components = _components(a)
+    if components:
+        obs["component"] = components
+    return obs
+
+
+def fhir_bundle(db: Session, *, user_id: int, now: dt.datetime | None = None) -> dict[str, Any]:
+    """The user's Patient and assessments as a validated FHIR R4 collection Bundle (JSON)."""
+    user = db.get(User, user_id)
+    if user is None:
+        raise LookupError(f"no user with id {user_id}")
+    patient_ref = _urn("patient", user.id)
+    entries = [{"fullUrl": patient_ref, "resource": _patient(user)}]
+    for a in list_assessments(db, user_id=user_id):
+        entries.append(
+            {"fullUrl": _urn("assessment", a.id), "resource": _observation(a, patient_ref)}
+        )
+    bundle = {
+        "resourceType": "Bundle",
+        "id": f"limber-export-{user.id}",
+        "type": "collection",
+        "timestamp": _instant(now or dt.datetime.now(dt.UTC)),
+        "entry": entries,
+    }
+    Bundle.model_validate(bundle)  # raises if Limber ever builds an invalid resource
+    return bundle
