@@ -62,6 +62,8 @@ class PlannedExercise(BaseModel):
     dose: Dosage
     minutes: float
     why: str
+    # What this person should take care with in this exercise (from limber.safety.rules).
+    cautions: list[str] = Field(default_factory=list)
 
 
 class Block(BaseModel):
@@ -72,6 +74,9 @@ class Block(BaseModel):
     exercises: list[PlannedExercise]
     # Set when the block differs from the usual (e.g. rope-less instead of rope), and why.
     substitution: str | None = None
+    # Rope block only: the next rope skill this person may move on to (None at the top, or
+    # when nothing harder is safe for them). Progression reads it; it never guesses.
+    rope_next: str | None = None
 
 
 class PlannedSession(BaseModel):

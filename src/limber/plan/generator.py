@@ -1,0 +1,280 @@
+"""Profile + library (+ progression state) -> a programme of dated, timed, explained sessions.
+
+Every session fuses the three practices in one order: opening breathing, mobility (founding
+routine first), strength and motor control, jump rope, closing breathing. Blocks get a share
+of the time budget; the closing breathing absorbs what is left, so a session lands within a
+few seconds of the budget (always within ±10 %). Durations come from the timeline's own
+function, so the player counts exactly the minutes promised here.
+"""
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+
+from limber.content.loader import Library
+from limber.content.schema import Exercise
+from limber.plan import why
+from limber.plan.dosing import MAX_LEVEL, MIN_LEVEL, apply_level, planned, seconds, shrink_to
+from limber.plan.dosing import with_changes as change
+from limber.plan.models import Block, PlannedExercise, PlannedSession, Profile, Programme
+from limber.plan.progression import ProgressionState
+from limber.plan.rope import IntervalStage, interval_stages, skill_ladder
+from limber.plan.rope_block import rope_block
+from limber.plan.selection import Pick, breathing_pool, mobility_picks, strength_picks
+from limber.plan.shape import programme_notes
+from limber.safety.rules import caution_notes
+from limber.session.timeline import BLOCK_TITLES, PREPARE_S, breath_cycle_s
+
+MIN_CLOSING_S = 30.0
+MAX_BREATHING_PRACTICE_S = 20 * 60.0
+MAX_EXTRA_SETS = 3
+MAX_OPENING_S = 5 * 60.0
+
+
+@dataclass
+class Context:
+    """Everything fixed across the sessions of one programme."""
+
+    profile: Profile
+    library: Library
+    state: ProgressionState | None
+    ladder: list[Exercise] = field(default_factory=list)
+    stages: list[IntervalStage] = field(default_factory=list)
+
+    def start_level(self) -> int:
+        """Doses start one step lower for low fitness or high pain, one higher for high fitness."""
+        level = {"low": -1, "moderate": 0, "high": 1}[self.profile.fitness]
+        if self.profile.duration == "acute" or self.profile.pain_now >= 5:
+            level -= 1
+        return max(MIN_LEVEL, min(MAX_LEVEL, level))
+
+    def level(self, exercise_id: str) -> int:
+        stored = self.state.levels.get(exercise_id) if self.state else None
+        return self.start_level() + (stored or 0)
+
+
+def _dose_for(ctx: Context, pick: Pick, light: bool, strength_block: bool) -> PlannedExercise:
+    ex = pick.exercise
+    dose = apply_level(ex.dosage, ctx.level(ex.id))
+    if light and strength_block and dose.sets > 1:
+        dose = change(dose, sets=dose.sets - 1)
+    if strength_block:
+        text = why.strength(ex, ctx.profile, pick.origin if pick.swapped else None, pick.harder)
+    else:
+        text = why.mobility(ex, ctx.profile)
+    return planned(ex, dose, text, caution_notes(ex, ctx.profile))
+
+
+def _fill(
+    ctx: Context, picks: list[Pick], share: float, light: bool, strength_block: bool
+) -> list[PlannedExercise]:
+    """Add exercises in order while they fit the share; then add sets if time is left."""
+    out: list[PlannedExercise] = []
+    used = 0.0
+    for pick in picks:
+        pe = _dose_for(ctx, pick, light, strength_block)
+        secs = pe.minutes * 60
+        if not out:
+            if secs > share:
+                pe = planned(
+                    pick.exercise, shrink_to(pick.exercise, pe.dose, share), pe.why, pe.cautions
+                )
+            out.append(pe)
+            used += pe.minutes * 60
+        elif used + secs <= share * 1.05:
+            out.append(pe)
+            used += secs
+        if used >= share * 0.9:
+            break
+    grew = not light
+    while grew and used < share * 0.85:
+        grew = False
+        for i, pe in enumerate(out):
+            if pe.dose.breath or pe.dose.work_s or pe.dose.sets >= MAX_EXTRA_SETS:
+                continue
+            bigger = change(pe.dose, sets=pe.dose.sets + 1)
+            extra = seconds(ctx.library[pe.id], bigger) - pe.minutes * 60
+            if used + extra <= share * 1.05:
+                out[i] = planned(ctx.library[pe.id], bigger, pe.why, pe.cautions)
+                used += extra
+                grew = True
+    return out
+
+
+def _breathing(ctx: Context, exercise: Exercise, target_s: float, where: str) -> PlannedExercise:
+    cycle = breath_cycle_s(exercise.dosage)
+    cycles = max(2, round((target_s - PREPARE_S) / cycle))
+    dose = change(exercise.dosage, duration_s=min(3600.0, cycles * cycle), reps=None)
+    return planned(
+        exercise,
+        dose,
+        why.breathing(exercise, ctx.profile, where),
+        caution_notes(exercise, ctx.profile),
+    )
+
+
+def _closing(ctx: Context, pool: list[Exercise], index: int, target_s: float, where: str) -> Block:
+    """The closing breathing block, filling ``target_s`` (split when very long)."""
+    if not pool:
+        return Block(
+            kind="closing_breathing",
+            title=BLOCK_TITLES["closing_breathing"],
+            exercises=[],
+            substitution="No breathing practice in the library is suitable for you.",
+        )
+    rotated = pool[index % len(pool) :] + pool[: index % len(pool)]
+    if len(rotated) > 1 and where != "only":
+        rotated = rotated[1:] + rotated[:1] if rotated[0] == pool[0] else rotated
+    parts = max(1, min(len(rotated), math.ceil(target_s / MAX_BREATHING_PRACTICE_S)))
+    exercises = []
+    left = target_s
+    for i in range(parts):
+        share = left if i == parts - 1 else target_s / parts
+        pe = _breathing(ctx, rotated[i], share, where)
+        exercises.append(pe)
+        left -= pe.minutes * 60
+    return Block(
+        kind="closing_breathing", title=BLOCK_TITLES["closing_breathing"], exercises=exercises
+    )
+
+
+def _total(blocks: list[Block]) -> float:
+    return sum(pe.minutes * 60 for b in blocks for pe in b.exercises)
+
+
+def _trim(ctx: Context, blocks: list[Block], budget: float) -> None:
+    """Remove or shorten the least essential items until the closing breathing has room."""
+    while _total(blocks) > budget - MIN_CLOSING_S - PREPARE_S:
+        by_kind = {b.kind: b for b in blocks}
+        rope = by_kind.get("rope")
+        if rope and rope.exercises and (rope.exercises[0].dose.rounds or 1) > 1:
+            pe = rope.exercises[0]
+            fewer = change(pe.dose, rounds=(pe.dose.rounds or 1) - 1)
+            rope.exercises[0] = planned(ctx.library[pe.id], fewer, pe.why, pe.cautions)
+            continue
+        longest = max(
+            (by_kind[k] for k in ("mobility", "strength") if k in by_kind),
+            key=lambda b: sum(pe.minutes for pe in b.exercises),
+        )
+        if len(longest.exercises) > 1:
+            longest.exercises.pop()
+            continue
+        if not longest.exercises:
+            return
+        pe = longest.exercises[0]
+        target = pe.minutes * 60 - (_total(blocks) - (budget - MIN_CLOSING_S - PREPARE_S))
+        smaller = shrink_to(ctx.library[pe.id], pe.dose, max(PREPARE_S, target))
+        if smaller == pe.dose:
+            return
+        longest.exercises[0] = planned(ctx.library[pe.id], smaller, pe.why, pe.cautions)
+
+
+def _session(ctx: Context, date: dt.date, week: int, number: int) -> PlannedSession:
+    profile = ctx.profile
+    budget = profile.minutes_per_session * 60.0
+    light = week % 4 == 0
+    index = number - 1
+    breaths = breathing_pool(profile, ctx.library)
+    opening_s = min(MAX_OPENING_S, max(60.0, 0.10 * budget))
+    opening = Block(
+        kind="opening_breathing",
+        title=BLOCK_TITLES["opening_breathing"],
+        exercises=[_breathing(ctx, breaths[0], opening_s, "opening")] if breaths else [],
+    )
+    rope = rope_block(
+        profile,
+        ctx.library,
+        ctx.state,
+        ctx.ladder,
+        ctx.stages,
+        light=light,
+        share=(0.15 if light else 0.25) * budget,
+    )
+    has_rope = bool(rope.exercises)
+    mobility_share = (0.30 if has_rope else 0.40) * budget
+    strength_share = (0.25 if has_rope else 0.35) * budget * (0.6 if light else 1.0)
+    mobility = Block(
+        kind="mobility",
+        title=BLOCK_TITLES["mobility"],
+        exercises=_fill(
+            ctx,
+            mobility_picks(profile, ctx.library, ctx.state, index),
+            mobility_share,
+            light,
+            False,
+        ),
+    )
+    strength = Block(
+        kind="strength",
+        title=BLOCK_TITLES["strength"] + (" (lighter week)" if light else ""),
+        exercises=_fill(
+            ctx, strength_picks(profile, ctx.library, ctx.state, index), strength_share, light, True
+        ),
+    )
+    for block, what in ((mobility, "mobility"), (strength, "strength")):
+        if not block.exercises:
+            block.substitution = f"No {what} exercise in the library is safe for you right now."
+    blocks = [opening, mobility, strength, rope]
+    _trim(ctx, blocks, budget)
+    closing = _closing(ctx, breaths, index, budget - _total(blocks), "closing")
+    blocks.append(closing)
+    return PlannedSession(
+        date=date,
+        week=week,
+        number=number,
+        minutes=round(_total(blocks) / 60, 2),
+        light_week=light,
+        blocks=blocks,
+    )
+
+
+def _breathing_session(ctx: Context, date: dt.date, week: int, number: int) -> PlannedSession:
+    budget = ctx.profile.minutes_per_session * 60.0
+    breaths = breathing_pool(ctx.profile, ctx.library)
+    opening = Block(
+        kind="opening_breathing",
+        title=BLOCK_TITLES["opening_breathing"],
+        exercises=[_breathing(ctx, breaths[0], 0.4 * budget, "only")] if breaths else [],
+        substitution="Only breathing is planned until a clinician has checked your warning sign.",
+    )
+    closing = _closing(ctx, breaths, number, budget - _total([opening]), "only")
+    blocks = [opening, closing]
+    return PlannedSession(
+        date=date,
+        week=week,
+        number=number,
+        minutes=round(_total(blocks) / 60, 2),
+        light_week=False,
+        blocks=blocks,
+    )
+
+
+def session_dates(profile: Profile, start: dt.date, weeks: int) -> list[dt.date]:
+    """The training days: the profile's weekdays, from ``start`` for ``weeks`` weeks."""
+    days = (start + dt.timedelta(days=i) for i in range(weeks * 7))
+    return [d for d in days if d.weekday() in profile.weekdays]
+
+
+def generate_programme(
+    profile: Profile,
+    library: Library,
+    *,
+    start: dt.date,
+    weeks: int = 8,
+    state: ProgressionState | None = None,
+    breathing_only: bool = False,
+) -> Programme:
+    """Plan ``weeks`` weeks of sessions for this person; never plans an excluded exercise."""
+    ctx = Context(profile, library, state, skill_ladder(library), interval_stages(library))
+    sessions = []
+    for number, date in enumerate(session_dates(profile, start, weeks), start=1):
+        week = (date - start).days // 7 + 1
+        make = _breathing_session if breathing_only else _session
+        sessions.append(make(ctx, date, week, number))
+    return Programme(
+        start=start,
+        weeks=weeks,
+        sessions=sessions,
+        notes=programme_notes(ctx.profile, library, ctx.state, sessions, weeks, breathing_only),
+        breathing_only=breathing_only,
+    )

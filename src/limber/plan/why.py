@@ -1,0 +1,92 @@
+"""One plain sentence per planned exercise saying why *this person* got it.
+
+People follow a plan they understand. Each sentence starts "Chosen because", names something
+about the person (their pain, what aggravates it, their fitness or rope experience, their
+progress) and ends with what the exercise does for them.
+"""
+
+from limber.content.schema import Exercise
+from limber.plan.models import Profile
+from limber.plan.rope import IntervalStage
+
+AREA: dict[str, str] = {
+    "low_back": "lower back",
+    "mid_back": "mid back",
+    "upper_back": "upper back",
+    "whole_back": "back",
+}
+
+
+def targets(exercise: Exercise) -> str:
+    """The exercise's targets as a short list in words."""
+    items = [t.lower() for t in exercise.targets[:3]]
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def mobility(exercise: Exercise, profile: Profile) -> str:
+    area = AREA[profile.pain_area]
+    tags = set(exercise.tags)
+    if exercise.founding:
+        reason = f"it belongs to Limber's founding routine and is safe for your {area}"
+    elif profile.aggravated_by == "bending_forward" and "extension" in tags:
+        reason = "bending forward aggravates your pain and gentle backward bending often eases it"
+    elif profile.aggravated_by == "bending_back" and "flexion" in tags:
+        reason = "bending back aggravates your pain and gentle forward bending often eases it"
+    elif profile.aggravated_by == "both" and not tags & {"flexion", "extension"}:
+        reason = "both bending directions hurt, so this one keeps your spine near neutral"
+    elif profile.pain_area in ("mid_back", "upper_back") and tags & {"rotation", "upper_body"}:
+        reason = f"your pain sits in the {area} and this movement frees that part of the spine"
+    elif profile.duration == "acute":
+        reason = f"gentle movement helps an acute {area} settle faster than rest"
+    else:
+        reason = f"it keeps your {area} moving without strain"
+    return f"Chosen because {reason}: it works your {targets(exercise)}."
+
+
+def strength(
+    exercise: Exercise, profile: Profile, replaced: Exercise | None, harder: bool | None
+) -> str:
+    if replaced is not None and harder:
+        reason = f"you handled {replaced.name.lower()} well, so you moved on to this harder version"
+    elif replaced is not None:
+        reason = f"{replaced.name.lower()} was too much recently, so this easier version takes over"
+    else:
+        reason = (
+            "strength and control exercises do the most for back pain, and this one suits your "
+            f"{profile.fitness} fitness"
+        )
+    return f"Chosen because {reason}: it trains your {targets(exercise)}."
+
+
+def rope(
+    exercise: Exercise,
+    profile: Profile,
+    stage: IntervalStage,
+    rounds: int,
+    progressed: bool,
+    substituted: bool,
+) -> str:
+    plan = f"{rounds} rounds of {stage.work_s:g} s on and {stage.rest_s:g} s off ({stage.ratio})"
+    if substituted:
+        reason = "jumping with a rope is not right for you just now, so you keep the rhythm"
+    elif progressed:
+        reason = "your check-ins say your back copes, so you are at this step of the rope ladder"
+    else:
+        experience = {"none": "no", "some": "some", "regular": "regular"}[profile.rope_experience]
+        reason = (
+            f"with {experience} rope experience and {profile.fitness} fitness this is your "
+            "starting step on the rope ladder"
+        )
+    return f"Chosen because {reason}: {plan}."
+
+
+def breathing(exercise: Exercise, profile: Profile, where: str) -> str:
+    if where == "only":
+        reason = "slow breathing stays safe while you get your symptoms checked"
+    elif where == "opening":
+        reason = f"slow breathing before you move lowers tension in your {AREA[profile.pain_area]}"
+    elif profile.pain_now >= 5:
+        reason = f"with pain at {profile.pain_now}/10, ending on slow breathing helps it settle"
+    else:
+        reason = "ending on slow breathing helps your back and your nerves settle after work"
+    return f"Chosen because {reason}: it trains {targets(exercise)}."
