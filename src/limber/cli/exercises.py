@@ -71,6 +71,30 @@ def show_exercise(
     console.print(f"\n[dim]{exercise.evidence}[/]")
 
 
+@exercises_app.command("draw")
+def draw_exercise(
+    exercise_id: Annotated[str, typer.Argument(metavar="ID", help="Exercise id.")],
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="SVG file to write ('-' for stdout).")
+    ],
+) -> None:
+    """Draw an exercise's key poses as an SVG stick figure."""
+    from limber.content.figure import render_svg
+
+    exercise = default_library().get(exercise_id)
+    if exercise is None:
+        fail(f"no exercise with id {exercise_id!r}; see `limber exercises list`")
+    svg = render_svg(exercise)
+    if str(output) == "-":
+        typer.echo(svg, nl=False)
+        return
+    try:
+        output.write_text(svg, encoding="utf-8")
+    except OSError as exc:
+        fail(f"cannot write {str(output)!r}: {exc.strerror or exc}")
+    console.print(f"Wrote {output}", highlight=False)
+
+
 @content_app.command("check")
 def check(
     path: Annotated[

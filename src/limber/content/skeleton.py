@@ -19,7 +19,8 @@ Front view (the figure faces the viewer; its left side is at ``+x``):
   right side, left side up (side plank, clamshell).
 * ``hip_*`` and ``shoulder_*`` are abduction, ``+`` away from the midline.
 * ``knee_*`` and ``elbow_*`` fold the lower segment toward the midline and down, so the knee
-  or elbow is the outer point (Cobbler's pose: knees wide, soles together).
+  or elbow is the outer point (Cobbler's pose: knees wide, soles together); an arm abducted
+  60 degrees or more folds its hand up instead (a W, hands behind the head).
 * ``rotation`` narrows the shoulder line by ``cos(rotation)`` and turns the nose toward the
   figure's left for ``+``; ``neck`` (``+`` chin toward chest) moves the nose down.
 """
@@ -182,7 +183,11 @@ def _front_points(pose: KeyPose) -> dict[str, Point]:
         shoulder = _add(neck, lateral, s * SHOULDER_HALF * math.cos(rot))
         arm_phi = lean + 180.0 - s * getattr(pose, f"shoulder_{side}")
         elbow = _add(shoulder, direction(arm_phi), UPPER_ARM)
-        forearm_phi = _fold(arm_phi, getattr(pose, f"elbow_{side}"), inward_down)
+        # A raised arm folds its hand up (a W, hands behind the head), a low one down.
+        raised = getattr(pose, f"shoulder_{side}") >= 60.0
+        inward_up = (-s * lateral[0] - down[0], -s * lateral[1] - down[1])
+        toward = inward_up if raised else inward_down
+        forearm_phi = _fold(arm_phi, getattr(pose, f"elbow_{side}"), toward)
         points |= {
             f"hip_{side}": hip,
             f"knee_{side}": knee,
