@@ -1,0 +1,412 @@
+"""The clinician report: a short PDF a person can hand to their physiotherapist or GP.
+
+Two to four A4 pages: who and what (profile, screening, programme), whether it was done
+(adherence, minutes per practice), whether it helped (outcome trends judged against
+meaningful-change thresholds, with charts), and where pain monitoring changed the plan.
+Everything comes from :class:`~limber.track.dashboard.Dashboard`, so the report shows the
+same numbers as the progress page.
+"""
+
+import datetime as dt
+import io
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    Flowable,
+    Image,
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from limber.plan.models import Profile, Programme
+from limber.report.charts import CHARTS, to_png
+from limber.store.models import ProfileRecord, ProgrammeRecord, Screening, User
+from limber.track.dashboard import PRACTICE_LABELS, Dashboard, build_dashboard
+from limber.track.interpret import fmt
+from limber.track.measures import MEASURE_KEYS, MEASURES
+from limber.vocab import CONDITION_LABELS, EQUIPMENT_LABELS
+
+INK = colors.HexColor("#1f2d3d")
+ACCENT = colors.HexColor("#00798c")
+MUTED = colors.HexColor("#6b7785")
+RULE = colors.HexColor("#d9dee5")
+VERDICT_COLOURS = {
+    "meaningful improvement": colors.HexColor("#2a9d8f"),
+    "no real change": MUTED,
+    "worse": colors.HexColor("#d1495b"),
+}
+DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+WIDTH = A4[0] - 36 * mm
+
+
+@dataclass
+class ReportData:
+    """Everything the report shows, gathered once."""
+
+    user: User
+    dashboard: Dashboard
+    profile: Profile | None
+    screening: Screening | None
+    programme: Programme | None
+
+
+def gather(db: Session, *, user_id: int, today: dt.date | None = None) -> ReportData:
+    user = db.get(User, user_id)
+    if user is None:
+        raise LookupError(f"no user with id {user_id}")
+    profile = db.scalars(
+        select(ProfileRecord)
+        .where(ProfileRecord.user_id == user_id)
+        .order_by(ProfileRecord.saved_at.desc(), ProfileRecord.id.desc())
+    ).first()
+    screening = db.scalars(
+        select(Screening)
+        .where(Screening.user_id == user_id)
+        .order_by(Screening.taken_at.desc(), Screening.id.desc())
+    ).first()
+    record = db.scalars(
+        select(ProgrammeRecord)
+        .where(ProgrammeRecord.user_id == user_id, ProgrammeRecord.active.is_(True))
+        .order_by(ProgrammeRecord.created_at.desc(), ProgrammeRecord.id.desc())
+    ).first()
+    return ReportData(
+        user=user,
+        dashboard=build_dashboard(db, user_id=user_id, today=today),
+        profile=Profile.model_validate(profile.data) if profile else None,
+        screening=screening,
+        programme=Programme.model_validate(record.data) if record else None,
+    )
+
+
+def _styles() -> dict[str, ParagraphStyle]:
+    base = getSampleStyleSheet()
+    body = ParagraphStyle(
+        "body", parent=base["BodyText"], fontSize=9.5, leading=12.5, textColor=INK
+    )
+    return {
+        "title": ParagraphStyle(
+            "title",
+            parent=base["Title"],
+            fontSize=20,
+            leading=24,
+            alignment=TA_LEFT,
+            textColor=INK,
+            spaceAfter=2,
+        ),
+        "h2": ParagraphStyle(
+            "h2",
+            parent=base["Heading2"],
+            fontSize=13,
+            leading=16,
+            textColor=ACCENT,
+            spaceBefore=10,
+            spaceAfter=4,
+        ),
+        "body": body,
+        "small": ParagraphStyle("small", parent=body, fontSize=8, leading=10, textColor=MUTED),
+        "cell": ParagraphStyle("cell", parent=body, fontSize=8.5, leading=10.5),
+        "cellb": ParagraphStyle(
+            "cellb", parent=body, fontSize=8.5, leading=10.5, fontName="Helvetica-Bold"
+        ),
+    }
+
+
+S = _styles()
+
+
+def _p(text: str, style: str = "cell") -> Paragraph:
+    return Paragraph(escape(text), S[style])
+
+
+def _table(rows: list[list[Any]], widths: list[float], header: bool = True) -> Table:
+    cells = [[c if isinstance(c, Flowable) else _p(str(c)) for c in row] for row in rows]
+    if header:
+        cells[0] = [_p(str(c), "cellb") if not isinstance(c, Flowable) else c for c in rows[0]]
+    table = Table(cells, colWidths=widths, repeatRows=1 if header else 0, hAlign="LEFT")
+    style = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+    ]
+    if header:
+        style += [("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eef2f6"))]
+    table.setStyle(TableStyle(style))
+    return table
+
+
+def _chart(name: str, d: Dashboard, width: float) -> Image:
+    fig = CHARTS[name][1](d)
+    w, h = fig.get_size_inches()
+    return Image(io.BytesIO(to_png(fig, dpi=170)), width=width, height=width * h / w)
+
+
+def _header(data: ReportData) -> list[Flowable]:
+    d = data.dashboard
+    who = data.user.display_name or data.user.username
+    first = min((c.day for c in d.calendar), default=d.today)
+    return [
+        Paragraph("Limber progress report", S["title"]),
+        _p(
+            f"{who}  ·  {first:%d %b %Y} to {d.today:%d %b %Y}  ·  "
+            f"generated {dt.date.today():%d %b %Y}",
+            "small",
+        ),
+        Spacer(1, 4),
+        _p(
+            "Self-reported data from Limber, a home exercise coach for back pain (stretching "
+            "and back exercises, jump rope, breathing). Not a diagnosis. Changes are judged "
+            "against each measure's meaningful-change threshold (see the last section).",
+            "small",
+        ),
+    ]
+
+
+def _outcomes(d: Dashboard) -> list[Flowable]:
+    rows: list[list[Any]] = [["Measure", "Baseline", "Latest", "Change", "Verdict"]]
+    for s in d.summaries:
+        m = MEASURES[s.measure]
+        first, last = s.readings[0], s.readings[-1]
+        change = s.vs_baseline
+        verdict = change.verdict if change else "baseline only"
+        colour = VERDICT_COLOURS.get(verdict, MUTED).hexval()[2:]
+        rows.append(
+            [
+                m.label,
+                f"{fmt(m, first.value)} {m.unit}  ({first.taken_at:%d %b})",
+                f"{fmt(m, last.value)} {m.unit}  ({last.taken_at:%d %b})",
+                f"{change.delta:+.{0 if m.integer else 1}f}" if change else "-",
+                Paragraph(f'<font color="#{colour}"><b>{verdict}</b></font>', S["cell"]),
+            ]
+        )
+    out: list[Flowable] = [Paragraph("Outcomes: baseline and latest", S["h2"])]
+    if len(rows) == 1:
+        return [*out, _p("No assessments recorded yet.", "body")]
+    out.append(_table(rows, [45 * mm, 35 * mm, 35 * mm, 18 * mm, WIDTH - 133 * mm]))
+    notes = [n for s in d.summaries for n in s.notes]
+    out += [Spacer(1, 3), *(_p(f"Note: {n}", "small") for n in notes)]
+    return out
+
+
+def _profile(data: ReportData) -> list[Flowable]:
+    out: list[Flowable] = [Paragraph("Profile", S["h2"])]
+    p = data.profile
+    if p is None:
+        return [*out, _p("No profile saved.", "body")]
+    conditions = ", ".join(CONDITION_LABELS.get(c, c) for c in p.conditions) or "none reported"
+    equipment = ", ".join(EQUIPMENT_LABELS.get(e, e) for e in p.equipment) or "none"
+    rows = [
+        ["Pain area", p.pain_area.replace("_", " "), "Duration", p.duration],
+        ["Worse with", p.aggravated_by.replace("_", " "), "Pain at start", f"{p.pain_now}/10"],
+        ["Fitness", p.fitness, "Rope experience", p.rope_experience],
+        [
+            "Days",
+            ", ".join(DAYS[w] for w in p.weekdays),
+            "Minutes/session",
+            str(p.minutes_per_session),
+        ],
+        ["Conditions", conditions, "Equipment", equipment],
+    ]
+    table = _table(rows, [28 * mm, 60 * mm, 30 * mm, WIDTH - 118 * mm], header=False)
+    return [*out, table]
+
+
+def _screening(data: ReportData) -> list[Flowable]:
+    out: list[Flowable] = [Paragraph("Screening", S["h2"])]
+    row = data.screening
+    if row is None:
+        return [*out, _p("No screening recorded.", "body")]
+    labels: dict[str, str] = {}
+    try:
+        from limber.safety.screening import load_questions
+
+        q = load_questions()
+        labels = {x.id: x.sign or x.text for x in q.red_flags}
+        labels |= {x.id: x.text for x in q.readiness}
+        labels |= {x.id: x.text for x in q.followups}
+    except Exception:
+        labels = {}
+    outcome = {"clear": "clear", "caution": "caution: see follow-ups", "red_flag": "RED FLAG"}
+    out.append(
+        _p(
+            f"Taken {row.taken_at:%d %b %Y}; outcome: {outcome.get(row.outcome, row.outcome)}.",
+            "body",
+        )
+    )
+    answers = row.answers or {}
+    yes = [
+        (k, s)
+        for s, group in answers.items()
+        if isinstance(group, dict)
+        for k, v in group.items()
+        if v
+    ]
+    total = sum(len(g) for g in answers.values() if isinstance(g, dict))
+    out.append(_p(f"{total} questions answered; {len(yes)} answered yes.", "small"))
+    if yes:
+        rows: list[list[Any]] = [["Section", "Answered yes"]]
+        rows += [[s.replace("_", " "), labels.get(k, k.replace("_", " "))] for k, s in yes]
+        out.append(_table(rows, [30 * mm, WIDTH - 30 * mm]))
+    return out
+
+
+def _programme(data: ReportData) -> list[Flowable]:
+    out: list[Flowable] = [Paragraph("Programme", S["h2"])]
+    prog = data.programme
+    if prog is None:
+        return [*out, _p("No programme planned.", "body")]
+    kind = "breathing only (after a red flag)" if prog.breathing_only else "mixed"
+    per_week = len(prog.sessions) / max(prog.weeks, 1)
+    out.append(
+        _p(
+            f"Started {prog.start:%d %b %Y}; {prog.weeks} weeks, {len(prog.sessions)} sessions "
+            f"(about {per_week:.0f} a week), {kind}.",
+            "body",
+        )
+    )
+    for note in prog.notes[:4]:
+        out.append(_p(f"• {note}", "small"))
+    first = prog.sessions[0] if prog.sessions else None
+    if first is not None and first.blocks:
+        rows: list[list[Any]] = [["Block", "Exercises (first session)"]]
+        for block in first.blocks:
+            names = ", ".join(e.name for e in block.exercises)
+            rows.append(
+                [block.title, names + (f" ({block.substitution})" if block.substitution else "")]
+            )
+        out += [Spacer(1, 3), _table(rows, [40 * mm, WIDTH - 40 * mm])]
+    return out
+
+
+def _adherence(d: Dashboard) -> list[Flowable]:
+    pct = d.adherence_pct
+    totals = d.total_minutes()
+    line = (
+        f"{d.done_to_date} of {d.planned_to_date} planned sessions done so far"
+        + (f" ({pct:.0f} %)" if pct is not None else "")
+        + ". Minutes practised: "
+        + ", ".join(f"{PRACTICE_LABELS[k].lower()} {v:.0f}" for k, v in totals.items())
+        + "."
+    )
+    half = (WIDTH - 6 * mm) / 2
+    charts = Table(
+        [[_chart("adherence", d, half), _chart("practice", d, half)]],
+        colWidths=[half + 3 * mm, half + 3 * mm],
+    )
+    return [Paragraph("Adherence", S["h2"]), _p(line, "body"), Spacer(1, 4), charts]
+
+
+def _trends(d: Dashboard) -> list[Flowable]:
+    names = ["pain", *(k for k in MEASURE_KEYS if k not in ("pain", "peg") and d.series(k))]
+    if d.jumps:
+        names.append("jumps")
+    half = (WIDTH - 6 * mm) / 2
+    images = [_chart(n, d, half) for n in names]
+    rows = [
+        images[i : i + 2] + [""] * (2 - len(images[i : i + 2])) for i in range(0, len(images), 2)
+    ]
+    grid = Table(rows, colWidths=[half + 3 * mm, half + 3 * mm])
+    grid.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    return [Paragraph("Outcome trends", S["h2"]), grid]
+
+
+def _events(d: Dashboard) -> list[Flowable]:
+    out: list[Flowable] = [Paragraph("Pain monitoring: when the plan was eased", S["h2"])]
+    if not d.pain_events:
+        return [*out, _p("No check-in called for a change to the plan.", "body")]
+    rows: list[list[Any]] = [["Date", "Verdict", "Pain during / after", "Next day", "Why"]]
+    for e in d.pain_events:
+        why = "; ".join(e.reasons) or "-"
+        rows.append(
+            [
+                f"{e.day:%d %b}",
+                e.verdict,
+                f"{e.pain_during} / {e.pain_after}",
+                e.next_day or "-",
+                why,
+            ]
+        )
+    return [*out, _table(rows, [16 * mm, 16 * mm, 26 * mm, 18 * mm, WIDTH - 76 * mm])]
+
+
+def _methods() -> list[Flowable]:
+    rows: list[list[Any]] = [["Measure", "Meaningful change", "Source"]]
+    for m in MEASURES.values():
+        rows.append([m.label, m.threshold_text, m.threshold_source])
+    return [
+        Paragraph("How changes are judged", S["h2"]),
+        _table(rows, [40 * mm, 40 * mm, WIDTH - 80 * mm]),
+        Spacer(1, 4),
+        _p(
+            "Pain-monitoring model: pain up to 5/10 during exercise is acceptable if it settles "
+            "by the next morning (Silbernagel 2007). WHO-5 at or below 50 % suggests screening "
+            "for low mood.",
+            "small",
+        ),
+    ]
+
+
+def _footer(canvas: Canvas, doc: SimpleDocTemplate) -> None:
+    canvas.saveState()
+    canvas.setFont("Helvetica", 7.5)
+    canvas.setFillColor(MUTED)
+    canvas.setStrokeColor(RULE)
+    canvas.line(18 * mm, 14 * mm, A4[0] - 18 * mm, 14 * mm)
+    canvas.drawString(18 * mm, 10 * mm, "Limber progress report - self-reported, not a diagnosis")
+    canvas.drawRightString(A4[0] - 18 * mm, 10 * mm, f"Page {doc.page}")
+    canvas.restoreState()
+
+
+def build_pdf(data: ReportData) -> bytes:
+    """The report as PDF bytes."""
+    d = data.dashboard
+    story: list[Flowable] = [
+        *_header(data),
+        *_outcomes(d),
+        *_profile(data),
+        *_screening(data),
+        *_programme(data),
+        PageBreak(),
+        *_adherence(d),
+        *_trends(d),
+        KeepTogether(_events(d)),
+        KeepTogether(_methods()),
+    ]
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=18 * mm,
+        rightMargin=18 * mm,
+        topMargin=16 * mm,
+        bottomMargin=20 * mm,
+        title="Limber progress report",
+        author="Limber",
+    )
+    doc.build(story, onFirstPage=_footer, onLaterPages=_footer)
+    return buffer.getvalue()
+
+
+def write_report(db: Session, path: Path, *, user_id: int, today: dt.date | None = None) -> int:
+    """Write the report to ``path``; return its size in bytes."""
+    pdf = build_pdf(gather(db, user_id=user_id, today=today))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(pdf)
+    return len(pdf)

@@ -1,0 +1,65 @@
+"""The clinician report: a PDF of two or more pages that renders and holds its sections."""
+
+import datetime as dt
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from sqlalchemy.orm import Session
+
+from limber.report.pdf import write_report
+from limber.track.users import get_or_create_local_user
+from tests.conftest import ARTIFACTS
+from tests.report.factories import START, history
+
+pytestmark = pytest.mark.db
+
+HEADINGS = [
+    "Limber progress report",
+    "Outcomes: baseline and latest",
+    "Profile",
+    "Screening",
+    "Programme",
+    "Adherence",
+    "Outcome trends",
+    "Pain monitoring",
+    "How changes are judged",
+]
+
+
+def _pages_as_png(pdf: Path, out: Path) -> list[Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["pdftoppm", "-png", "-r", "50", str(pdf), str(out / "page")], check=True)
+    return sorted(out.glob("page-*.png"))
+
+
+def _text(pdf: Path) -> str:
+    done = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True)
+    return " ".join(done.stdout.decode().split())  # wrapped lines read as one
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="needs poppler-utils")
+def test_report_renders_with_every_section(db: Session, tmp_path: Path) -> None:
+    user = history(db)
+    pdf = tmp_path / "report.pdf"
+    write_report(db, pdf, user_id=user.id, today=START + dt.timedelta(days=16))
+    pages = _pages_as_png(pdf, tmp_path / "png")
+    assert 2 <= len(pages) <= 4
+    assert all(p.stat().st_size > 5_000 for p in pages)  # real content, not blank pages
+    text = _text(pdf)
+    for heading in HEADINGS:
+        assert heading in text, heading
+    assert "meaningful improvement" in text
+    assert "rope block drops back one level" in text  # the regression and its reason
+    ARTIFACTS.mkdir(exist_ok=True)
+    shutil.copy(pdf, ARTIFACTS / "clinician-report.pdf")
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
+def test_report_for_a_new_user_still_renders(db: Session, tmp_path: Path) -> None:
+    user = get_or_create_local_user(db)
+    pdf = tmp_path / "report.pdf"
+    write_report(db, pdf, user_id=user.id)
+    text = _text(pdf)
+    assert "No assessments recorded yet" in text and "No programme planned" in text
