@@ -24,6 +24,7 @@ from limber.store.db import Database
 from limber.web import routes as routes_package
 from limber.web.deps import verify_csrf
 from limber.web.errors import install_error_handlers
+from limber.web.present import exercise_name
 from limber.web.security import LoginLimiter, load_secret_key
 
 HERE = Path(__file__).parent
@@ -67,7 +68,9 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.settings = settings
     app.state.db = database
     app.state.login_limiter = LoginLimiter()
-    app.state.templates = Jinja2Templates(directory=str(HERE / "templates"))
+    templates = Jinja2Templates(directory=str(HERE / "templates"))
+    templates.env.globals["exercise_name"] = exercise_name
+    app.state.templates = templates
     app.add_middleware(
         SessionMiddleware,
         secret_key=load_secret_key(settings),

@@ -8,7 +8,7 @@ person's data away from another's.
 from collections.abc import Iterator
 from typing import Annotated, Any
 
-from fastapi import Depends, Request
+from fastapi import Depends, Path, Request
 from sqlalchemy.orm import Session
 
 from limber.settings import Settings
@@ -96,6 +96,8 @@ def current_user(user: Annotated[User | None, Depends(optional_user)]) -> User:
 OptionalUser = Annotated[User | None, Depends(optional_user)]
 CurrentUser = Annotated[User, Depends(current_user)]
 Csrf = Annotated[str, Depends(csrf_token)]
+# Ids in URLs: bounded, so a huge number is a 422 and never overflows the database driver.
+IdPath = Annotated[int, Path(ge=1, le=2_147_483_647)]
 
 
 def sign_in(request: Request, user: User) -> None:

@@ -134,23 +134,32 @@ def install_error_handlers(app: FastAPI) -> None:
 
 
 def _install_service_handlers(app: FastAPI) -> None:
-    try:
-        from limber.track import errors as track_errors
-    except ImportError:  # pragma: no cover - the track service has not landed yet
-        return
-    statuses = {
-        "NotFound": 404,
-        "InvalidInput": 422,
-        "RedFlagStop": 409,
-        "NoProfile": 409,
-        "NoProgramme": 409,
-    }
-    for name, status in statuses.items():
-        cls = getattr(track_errors, name, None)
-        if cls is None:
-            continue
+    """Service refusals: JSON with a status for the API; pages send people where to go next."""
+    from limber.track import errors as track_errors
 
-        async def _service(request: Request, exc: Exception, status: int = status) -> Response:
-            return error_response(request, status, str(exc) or "That is not possible.")
+    statuses: dict[type[Exception], tuple[int, str | None]] = {
+        track_errors.NotFound: (404, None),
+        track_errors.InvalidInput: (422, None),
+        track_errors.RedFlagStop: (409, "/onboarding/stop"),
+        track_errors.NoProfile: (409, "/onboarding"),
+        track_errors.NoProgramme: (409, "/programme"),
+    }
+    for cls, (status, page) in statuses.items():
+
+        async def _service(
+            request: Request, exc: Exception, status: int = status, page: str | None = page
+        ) -> Response:
+            if page is not None and not is_api(request):
+                return RedirectResponse(page, status_code=303)
+            return error_response(request, status, _sentence(str(exc)) or "That is not possible.")
 
         app.add_exception_handler(cls, _service)
+
+
+def _sentence(message: str) -> str:
+    """Service messages are lower-case fragments; show them as sentences."""
+    message = message.strip()
+    if not message:
+        return message
+    message = message[0].upper() + message[1:]
+    return message if message.endswith((".", "!", "?")) else message + "."

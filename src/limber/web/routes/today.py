@@ -1,13 +1,70 @@
-"""Today's session: the page listing its blocks and the player that guides it."""
+"""Today: the session to do, the next-day question about the last one, and its JSON twin."""
+
+import datetime as dt
 
 from fastapi import APIRouter, Request
-from fastapi.responses import Response
+from fastapi.responses import RedirectResponse, Response
+from sqlalchemy.orm import Session
 
-from limber.web.deps import CurrentUser, render
+from limber.track.checkins import pending_next_day, rescreen_due
+from limber.track.errors import NoProfile, NoProgramme
+from limber.track.onboarding import latest_screening, today_session
+from limber.track.sessions import latest_session
+from limber.web.deps import CurrentUser, DbDep, render
+from limber.web.present import LABELS, dose_text, figure_svg
+from limber.web.schemas import PendingNextDay, TodayOut
 
 router = APIRouter(tags=["today"])
 
 
+def today_out(db: Session, *, user_id: int) -> TodayOut:
+    """What today holds; raises NoProfile / NoProgramme when onboarding is not finished."""
+    day = dt.date.today()
+    screening = latest_screening(db, user_id=user_id)
+    if screening is None:
+        raise NoProfile("Please answer the safety questions first.")
+    planned = today_session(db, user_id=user_id, today=day)
+    latest = latest_session(db, user_id=user_id)
+    in_progress = latest.id if latest is not None and latest.status == "in_progress" else None
+    pending = pending_next_day(db, user_id=user_id, today=day)
+    return TodayOut(
+        date=day,
+        session=planned,
+        in_progress_session_id=in_progress,
+        breathing_only=screening.outcome == "red_flag",
+        pending_next_day=(
+            PendingNextDay(
+                checkin_id=pending.id, session_id=pending.session_id, asked_about=pending.at
+            )
+            if pending is not None
+            else None
+        ),
+        rescreen_due=rescreen_due(db, user_id=user_id) is not None,
+    )
+
+
 @router.get("/today", include_in_schema=False)
-def today_page(request: Request, user: CurrentUser) -> Response:
-    return render(request, "today.html", {"title": "Today", "session": None})
+def today_page(request: Request, db: DbDep, user: CurrentUser) -> Response:
+    try:
+        today = today_out(db, user_id=user.id)
+    except NoProfile:
+        return RedirectResponse("/onboarding", status_code=303)
+    except NoProgramme:
+        return RedirectResponse("/programme", status_code=303)
+    return render(
+        request,
+        "today.html",
+        {
+            "title": "Today",
+            "today": today,
+            "dose_text": dose_text,
+            "figure_svg": figure_svg,
+            "labels": LABELS,
+        },
+    )
+
+
+@router.get("/api/today", response_model=TodayOut)
+def api_today(db: DbDep, user: CurrentUser) -> TodayOut:
+    """Today's planned session (or the next one), an unfinished session, pending questions."""
+    return today_out(db, user_id=user.id)

@@ -1,0 +1,107 @@
+"""Check-ins after a session and the next-day answer, with the decision each one led to."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import RedirectResponse, Response
+from pydantic import ValidationError
+
+from limber.plan.models import CheckIn
+from limber.plan.progression import Decision
+from limber.track.checkins import checkin_for_session, get_checkin, record_checkin, record_next_day
+from limber.track.sessions import get_session
+from limber.web.deps import CurrentUser, DbDep, IdPath, render
+from limber.web.errors import WebError
+from limber.web.present import LABELS
+from limber.web.schemas import DecisionOut, NextDayIn
+
+router = APIRouter(tags=["check-ins"])
+
+MESSAGES = {
+    "pain_during": "Choose the pain you felt during the session, from 0 to 10.",
+    "pain_after": "Choose the pain you feel now, from 0 to 10.",
+    "effort": "Choose how hard the session felt, from 0 to 10.",
+    "note": "Keep the note under 2000 characters.",
+}
+
+
+def decision_out(checkin_id: int, decision: Decision) -> DecisionOut:
+    return DecisionOut(
+        checkin_id=checkin_id,
+        verdict=decision.verdict,
+        message=decision.message,
+        rescreen=decision.rescreen,
+        changes=[c.model_dump(mode="json") for c in decision.changes],
+    )
+
+
+@router.get("/sessions/{session_id}/checkin", include_in_schema=False)
+def checkin_page(request: Request, db: DbDep, user: CurrentUser, session_id: IdPath) -> Response:
+    log = get_session(db, user_id=user.id, session_id=session_id)
+    record = checkin_for_session(db, user_id=user.id, session_id=log.id)
+    ctx = {"title": "Check-in", "log": log, "record": record, "labels": LABELS, "form": {}}
+    return render(request, "checkin.html", ctx)
+
+
+@router.post("/sessions/{session_id}/checkin", include_in_schema=False)
+def checkin_form(
+    request: Request,
+    db: DbDep,
+    user: CurrentUser,
+    session_id: IdPath,
+    pain_during: Annotated[str | None, Form()] = None,
+    pain_after: Annotated[str | None, Form()] = None,
+    effort: Annotated[str | None, Form()] = None,
+    new_leg_symptoms: Annotated[str | None, Form()] = None,
+    note: Annotated[str, Form()] = "",
+) -> Response:
+    log = get_session(db, user_id=user.id, session_id=session_id)
+    form = {"pain_during": pain_during, "pain_after": pain_after, "effort": effort, "note": note}
+    try:
+        checkin = CheckIn.model_validate(
+            {
+                **{k: v for k, v in form.items() if v is not None},
+                "new_leg_symptoms": bool(new_leg_symptoms),
+            }
+        )
+    except ValidationError as exc:
+        errors = {str(e["loc"][0]): MESSAGES.get(str(e["loc"][0]), e["msg"]) for e in exc.errors()}
+        ctx = {
+            "title": "Check-in",
+            "log": log,
+            "record": None,
+            "labels": LABELS,
+            "form": form,
+            "errors": errors,
+        }
+        return render(request, "checkin.html", ctx, status_code=422)
+    record_checkin(db, user_id=user.id, session_id=log.id, checkin=checkin)
+    return RedirectResponse(f"/sessions/{log.id}/checkin", status_code=303)
+
+
+@router.post("/checkins/{checkin_id}/next-day", include_in_schema=False)
+def next_day_form(
+    db: DbDep, user: CurrentUser, checkin_id: IdPath, next_day: Annotated[str, Form()] = ""
+) -> Response:
+    try:
+        answer = NextDayIn(next_day=next_day)
+    except ValidationError as exc:
+        raise WebError("Choose settled, about the same, or worse.", 422) from exc
+    record_next_day(db, user_id=user.id, checkin_id=checkin_id, next_day=answer.next_day)
+    row = get_checkin(db, user_id=user.id, checkin_id=checkin_id)
+    return RedirectResponse(f"/sessions/{row.session_id}/checkin", status_code=303)
+
+
+@router.post("/api/sessions/{session_id}/checkin", response_model=DecisionOut, status_code=201)
+def api_checkin(db: DbDep, user: CurrentUser, session_id: IdPath, body: CheckIn) -> DecisionOut:
+    """How the session went (pain during and after, effort, new leg symptoms); one per session."""
+    decision = record_checkin(db, user_id=user.id, session_id=session_id, checkin=body)
+    record = checkin_for_session(db, user_id=user.id, session_id=session_id)
+    return decision_out(record.id if record else 0, decision)
+
+
+@router.post("/api/checkins/{checkin_id}/next-day", response_model=DecisionOut)
+def api_next_day(db: DbDep, user: CurrentUser, checkin_id: IdPath, body: NextDayIn) -> DecisionOut:
+    """The 24-hour answer: did the pain settle the morning after?"""
+    decision = record_next_day(db, user_id=user.id, checkin_id=checkin_id, next_day=body.next_day)
+    return decision_out(checkin_id, decision)

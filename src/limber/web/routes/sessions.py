@@ -1,0 +1,89 @@
+"""Sessions: start (or resume) today's, play it in the browser, record each step, finish it.
+
+The player page embeds the same :class:`SessionOut` that ``GET /api/sessions/{id}`` returns,
+so the browser plays exactly the stored timeline.
+"""
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response
+
+from limber.track.sessions import (
+    finish_session,
+    get_session,
+    record_step,
+    resume_point,
+    start_session,
+)
+from limber.web.deps import CurrentUser, DbDep, IdPath, render
+from limber.web.present import session_out
+from limber.web.schemas import SessionFinish, SessionOut, SessionStart, StepOut, StepRecord
+
+router = APIRouter(tags=["sessions"])
+
+
+@router.post("/sessions/start", include_in_schema=False)
+def start_form(db: DbDep, user: CurrentUser) -> Response:
+    log = start_session(db, user_id=user.id)
+    return RedirectResponse(f"/sessions/{log.id}/play", status_code=303)
+
+
+@router.get("/sessions/{session_id}/play", include_in_schema=False)
+def player_page(request: Request, db: DbDep, user: CurrentUser, session_id: IdPath) -> Response:
+    log = get_session(db, user_id=user.id, session_id=session_id)
+    if log.status != "in_progress":
+        return RedirectResponse(f"/sessions/{log.id}/checkin", status_code=303)
+    data = session_out(db, user_id=user.id, log=log)
+    return render(
+        request,
+        "player.html",
+        {
+            "title": "Session",
+            "data": data,
+            "data_json": data.model_dump_json().replace("<", "\\u003c"),
+        },
+    )
+
+
+@router.post("/api/sessions", response_model=SessionOut, status_code=201)
+def api_start(db: DbDep, user: CurrentUser, body: SessionStart | None = None) -> SessionOut:
+    """Start the session planned for today (or ``date``); an unfinished one is resumed."""
+    log = start_session(db, user_id=user.id, session_date=body.date if body else None)
+    return session_out(db, user_id=user.id, log=log)
+
+
+@router.get("/api/sessions/{session_id}", response_model=SessionOut)
+def api_session(db: DbDep, user: CurrentUser, session_id: IdPath) -> SessionOut:
+    """One of your sessions: its stored timeline and the step to resume from."""
+    log = get_session(db, user_id=user.id, session_id=session_id)
+    return session_out(db, user_id=user.id, log=log)
+
+
+@router.post("/api/sessions/{session_id}/steps", response_model=StepOut)
+def api_record_step(db: DbDep, user: CurrentUser, session_id: IdPath, body: StepRecord) -> StepOut:
+    """Record one step as done or skipped (again for the same index updates it)."""
+    row = record_step(
+        db,
+        user_id=user.id,
+        session_id=session_id,
+        step_index=body.step_index,
+        status=body.status,
+        seconds=body.seconds,
+        pain=body.pain,
+    )
+    return StepOut(
+        step_index=row.step_index,
+        status=row.status,
+        pain=row.pain,
+        resume_at=resume_point(db, user_id=user.id, session_id=session_id),
+    )
+
+
+@router.post("/api/sessions/{session_id}/finish", response_model=SessionOut)
+def api_finish(
+    db: DbDep, user: CurrentUser, session_id: IdPath, body: SessionFinish | None = None
+) -> SessionOut:
+    """Close the session as completed, or stopped early; then the check-in is due."""
+    log = finish_session(
+        db, user_id=user.id, session_id=session_id, status=body.status if body else "completed"
+    )
+    return session_out(db, user_id=user.id, log=log)

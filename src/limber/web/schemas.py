@@ -1,0 +1,111 @@
+"""Request and response shapes of the JSON API, apart from the tables and the domain models.
+
+Requests forbid unknown fields and bound every number, so a typo or a wild value is a 422
+with a readable message instead of reaching a service.
+"""
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from limber.plan.models import PlannedSession
+from limber.session.models import Timeline
+
+PainScore = Annotated[int, Field(ge=0, le=10)]
+
+
+class StrictIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class SessionStart(StrictIn):
+    """Start (or resume) the session planned for ``date`` (default: today)."""
+
+    date: dt.date | None = None
+
+
+class StepRecord(StrictIn):
+    """One step of the timeline, done or skipped, with the seconds spent and any pain."""
+
+    step_index: Annotated[int, Field(ge=0, le=100_000)]
+    status: Literal["done", "skipped"]
+    seconds: Annotated[float, Field(ge=0, le=86_400, allow_inf_nan=False)]
+    pain: PainScore | None = None
+
+
+class SessionFinish(StrictIn):
+    status: Literal["completed", "stopped"] = "completed"
+
+
+class NextDayIn(StrictIn):
+    next_day: Literal["settled", "same", "worse"]
+
+
+class ProgrammeCreate(StrictIn):
+    weeks: Annotated[int, Field(ge=1, le=52)] = 8
+    start: dt.date | None = None
+
+
+class ExerciseInfo(BaseModel):
+    """What the player and the pages show of an exercise, its figure included (inline SVG)."""
+
+    id: str
+    name: str
+    pillar: str
+    summary: str
+    steps: list[str]
+    cues: list[str]
+    regressions: list[str]
+    figure: str = ""
+
+
+class SessionOut(BaseModel):
+    """A session log as the player reads it: the stored timeline and where to resume."""
+
+    id: int
+    date: dt.date
+    status: str
+    resume_at: int
+    timeline: Timeline
+    exercises: dict[str, ExerciseInfo]
+    block_titles: dict[str, str]
+    checkin_id: int | None = None
+
+
+class StepOut(BaseModel):
+    step_index: int
+    status: str
+    pain: int | None
+    resume_at: int
+
+
+class DecisionOut(BaseModel):
+    """What a check-in (or the next-day answer) changed, each change with its reason."""
+
+    checkin_id: int
+    verdict: str
+    message: str
+    rescreen: bool = False
+    changes: list[dict[str, Any]] = Field(default_factory=list)
+
+
+class PendingNextDay(BaseModel):
+    checkin_id: int
+    session_id: int
+    asked_about: dt.datetime
+
+
+class TodayOut(BaseModel):
+    date: dt.date
+    session: PlannedSession | None
+    in_progress_session_id: int | None = None
+    breathing_only: bool = False
+    pending_next_day: PendingNextDay | None = None
+    rescreen_due: bool = False
+
+
+class PainPoint(BaseModel):
+    date: dt.date
+    during: int
+    after: int
