@@ -174,3 +174,23 @@ def test_unknown_view_is_refused() -> None:
         pose_points(KeyPose(name="standing"), "top")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="unknown view"):
         angles_from_points({}, "top")  # type: ignore[arg-type]
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.sampled_from(["side", "front"]),
+    st.floats(0.001, 1000, allow_nan=False),
+    st.fixed_dictionaries(
+        {"trunk": st.floats(-60, 60), "neck": st.floats(-60, 60), "rotation": st.floats(-80, 80)}
+    ),
+)
+def test_angles_do_not_depend_on_the_unit(view: str, unit: float, angles: dict[str, float]) -> None:
+    """A camera hands over pixels or 0..1 coordinates: the angles must come out the same."""
+    pose = KeyPose(name="any pose", hip_left=30, elbow_right=45, **angles)
+    pts = pose_points(pose, view)  # type: ignore[arg-type]
+    scaled = {k: (x * unit + 7, y * unit - 3) for k, (x, y) in pts.items()}
+    want = angles_from_points(pts, view)  # type: ignore[arg-type]
+    got = angles_from_points(scaled, view)  # type: ignore[arg-type]
+    assert set(got) == set(want)
+    for name, value in want.items():
+        assert abs(wrap(got[name] - value)) < 1e-3, name  # acos near 0 loses digits

@@ -234,8 +234,10 @@ def angles_from_points(
     ``facing="left"`` for a person facing left: the points are mirrored first. In the front
     view abduction is measured away from the body's own midline, so a mirrored webcam image
     gives the same angles. ``pelvis`` and ``neck`` default to the mid-points of the hips and
-    shoulders. The front-view ``rotation`` comes from the shoulder width relative to the hip
-    width (its sign from the nose) and ``neck`` from the nose's drop, so both are weak.
+    shoulders; ``head`` is the head's centre (from a camera: the mid-point of the ears). Units
+    do not matter (pixels or 0..1) as long as both axes use the same one. The front-view
+    ``rotation`` comes from the shoulder width relative to the hip width (its sign from the
+    nose) and ``neck`` from the nose's drop, so both are weak.
     """
     if view not in ("side", "front"):
         raise ValueError(f"unknown view {view!r}; use 'side' or 'front'")
@@ -278,8 +280,12 @@ def angles_from_points(
         return out
     s_left = signs["left"]
     if "head" in pts and "nose" in pts:
+        # Landmarks come in any unit (pixels, 0..1): measure the nose against the trunk.
+        unit = math.dist(pts["neck"], pts["pelvis"]) / TRUNK
         drop = _dot(_sub(pts["nose"], pts["head"]), (-direction(axis)[0], -direction(axis)[1]))
-        out["neck"] = math.degrees(math.asin(max(-1.0, min(1.0, drop / NOSE_FRONT))))
+        if unit > 0:
+            ratio = drop / (NOSE_FRONT * unit)
+            out["neck"] = math.degrees(math.asin(max(-1.0, min(1.0, ratio))))
     needed = ("shoulder_left", "shoulder_right", "hip_left", "hip_right")
     if all(n in pts for n in needed):
         hip_w = _dot(_sub(pts["hip_left"], pts["hip_right"]), lateral) * s_left
