@@ -7,7 +7,7 @@ keeps as JSON; the generator reads it, so replanning after check-ins gives the n
 """
 
 import datetime as dt
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -47,6 +47,8 @@ class HistoryEntry(BaseModel):
     source: Literal["checkin", "next_day"] = "checkin"
     verdict: Verdict
     changes: list[Change] = Field(default_factory=list)
+    # The state before this decision, so a later "worse next morning" can undo a step up.
+    before: dict[str, Any] | None = None
 
 
 class ProgressionState(BaseModel):
@@ -215,6 +217,7 @@ def _record(
     session: PlannedSession,
     source: Literal["checkin", "next_day"],
     decision: Decision,
+    before: dict[str, Any] | None = None,
 ) -> None:
     state.history.append(
         HistoryEntry(
@@ -223,8 +226,39 @@ def _record(
             source=source,
             verdict=decision.verdict,
             changes=decision.changes,
+            before=before,
         )
     )
+
+
+_SNAPSHOT_FIELDS = {"levels", "swaps", "rope_skill", "rope_stage"}
+
+
+def _undo_step_up(state: ProgressionState, session: PlannedSession, reason: str) -> list[Change]:
+    """Undo the step up this session's green check-in made, if it is the latest decision."""
+    if not state.history:
+        return []
+    last = state.history[-1]
+    if (
+        last.source != "checkin"
+        or last.verdict != "green"
+        or not last.changes
+        or last.before is None
+        or (last.session_date, last.session_number) != (session.date, session.number)
+    ):
+        return []
+    restored = ProgressionState.model_validate(last.before)
+    for name in _SNAPSHOT_FIELDS:
+        setattr(state, name, getattr(restored, name))
+    return [
+        Change(
+            exercise_id=None,
+            what="step up taken back",
+            before=f"{len(last.changes)} change(s) made after this session",
+            after="back to what you did in this session",
+            reason=reason,
+        )
+    ]
 
 
 def verdict_of(checkin: CheckIn) -> tuple[Verdict, str]:
@@ -288,6 +322,7 @@ def apply_checkin(
 ) -> tuple[ProgressionState, Decision]:
     """Apply a post-session check-in; return the new state and the explained decision."""
     new = state.model_copy(deep=True)
+    before = state.model_dump(include=_SNAPSHOT_FIELDS)
     verdict, reason = verdict_of(checkin)
     if verdict == "green":
         changes = _progress(new, session, library, reason)
@@ -302,7 +337,7 @@ def apply_checkin(
         rescreen=checkin.new_leg_symptoms,
         message=_message(verdict, reason, changes, checkin.new_leg_symptoms),
     )
-    _record(new, session, "checkin", decision)
+    _record(new, session, "checkin", decision, before)
     return new, decision
 
 
@@ -316,13 +351,16 @@ def apply_next_day(
     new = state.model_copy(deep=True)
     if next_day == "worse":
         reason = "Your pain was worse the next morning, so the load comes down."
-        changes = _regress(new, session, library, reason)
+        changes = _undo_step_up(new, session, reason) + _regress(new, session, library, reason)
         decision = Decision(
             verdict="red", changes=changes, message=_message("red", reason, changes, False)
         )
     elif next_day == "same":
         reason = "Your pain had not settled by the next morning, so the plan holds."
-        decision = Decision(verdict="amber", message=_message("amber", reason, [], False))
+        changes = _undo_step_up(new, session, reason)
+        decision = Decision(
+            verdict="amber", changes=changes, message=_message("amber", reason, changes, False)
+        )
     else:
         decision = Decision(
             verdict="green",

@@ -1,0 +1,190 @@
+"""Pain-guided progression: scripted check-ins and random sequences."""
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from limber.content.loader import default_library
+from limber.plan.generator import generate_programme
+from limber.plan.models import CheckIn, PlannedSession, Profile
+from limber.plan.progression import (
+    Decision,
+    ProgressionState,
+    apply_checkin,
+    apply_next_day,
+)
+from limber.safety.rules import exclusion_reason
+from tests.plan.factories import small_library
+from tests.plan.strategies import checkins, profiles
+
+START = dt.date(2026, 1, 5)
+LIB = small_library()
+PROFILE = Profile(equipment=["rope", "mat", "chair_or_box"], rope_experience="some")
+GREEN = CheckIn(pain_during=2, pain_after=2, effort=5)
+AMBER = CheckIn(pain_during=3, pain_after=3, effort=9)
+RED = CheckIn(pain_during=7, pain_after=6, effort=6)
+
+
+def _session(state: ProgressionState | None, n: int = 0) -> PlannedSession:
+    return generate_programme(PROFILE, LIB, start=START, weeks=3, state=state).sessions[n]
+
+
+def _block(session: PlannedSession, kind: str):  # type: ignore[no-untyped-def]
+    return next(b for b in session.blocks if b.kind == kind)
+
+
+def _doses(session: PlannedSession) -> dict[str, tuple[int, int, float]]:
+    return {
+        pe.id: (pe.dose.sets, pe.dose.reps or 0, pe.dose.hold_s or 0)
+        for kind in ("mobility", "strength")
+        for pe in _block(session, kind).exercises
+    }
+
+
+def _explained(decision: Decision) -> None:
+    for change in decision.changes:
+        assert change.reason and change.before != change.after, change
+
+
+def test_scripted_green_green_amber_red_worse() -> None:
+    state = ProgressionState()
+    s1 = _session(state)
+    rope = _block(s1, "rope").exercises[0]
+    assert (rope.id, rope.dose.work_s, rope.dose.rest_s) == ("basic-bounce", 30, 60)
+
+    # Green: every dose steps up a little and the rope rests get shorter.
+    state, d1 = apply_checkin(state, GREEN, s1, LIB)
+    assert d1.verdict == "green" and not d1.rescreen
+    assert d1.changes and all(c.what in ("more", "shorter rests") for c in d1.changes)
+    _explained(d1)
+    s2 = _session(state, 1)
+    rope = _block(s2, "rope").exercises[0]
+    assert (rope.id, rope.dose.rest_s) == ("basic-bounce", 30)
+    before, after = _doses(s1), _doses(s2)
+    common = set(before) & set(after)
+    assert common and all(after[i] >= before[i] for i in common)
+    assert any(after[i] > before[i] for i in common)
+
+    # Green at the last stage: on to the next rope skill, with a little more rest.
+    state, d2 = apply_checkin(state, GREEN, s2, LIB)
+    assert d2.verdict == "green"
+    skill = [c for c in d2.changes if c.what == "next rope skill"]
+    assert skill and skill[0].after == "Boxer skip"
+    s3 = _session(state, 2)
+    rope = _block(s3, "rope").exercises[0]
+    assert (rope.id, rope.dose.rest_s) == ("boxer-skip", 60)
+
+    # Amber: nothing changes.
+    state_amber, d3 = apply_checkin(state, AMBER, s3, LIB)
+    assert d3.verdict == "amber" and d3.changes == []
+    assert "stays" in d3.message
+    assert _doses(_session(state_amber, 3)) == _doses(_session(state, 3))
+
+    # Red: easier versions and lower doses, each explained.
+    state, d4 = apply_checkin(state_amber, RED, s3, LIB)
+    assert d4.verdict == "red"
+    _explained(d4)
+    whats = {c.what for c in d4.changes}
+    assert "easier version" in whats and "longer rests" in whats
+    assert any(c.after == "Bird dog easy" for c in d4.changes)
+    assert "see a doctor or physiotherapist" in d4.message
+    s4 = _session(state, 3)
+    ids = {pe.id for pe in _block(s4, "strength").exercises}
+    assert "bird-dog-easy" in ids and "bird-dog" not in ids
+    assert _block(s4, "rope").exercises[0].dose.rest_s == 90
+
+    # Worse the next morning: down again.
+    state, d5 = apply_next_day(state, "worse", s4, LIB)
+    assert d5.verdict == "red" and d5.changes
+    _explained(d5)
+    s5 = _session(state, 4)
+    assert _block(s5, "rope").exercises[0].id == "basic-bounce"
+    assert [h.verdict for h in state.history] == ["green", "green", "amber", "red", "red"]
+
+
+def test_worse_next_morning_takes_back_the_step_up() -> None:
+    s1 = _session(None)
+    stepped, _ = apply_checkin(ProgressionState(), GREEN, s1, LIB)
+    state, decision = apply_next_day(stepped, "worse", s1, LIB)
+    assert decision.verdict == "red"
+    assert decision.changes[0].what == "step up taken back"
+    # Net effect: below where the session was, not just back to it.
+    after = _doses(_session(state, 1))
+    done = _doses(s1)
+    assert any(after[i] < done[i] for i in set(after) & set(done))
+    # "same" the next morning: the step up is taken back, nothing more.
+    state, decision = apply_next_day(stepped, "same", s1, LIB)
+    assert decision.verdict == "amber"
+    assert state.levels == {} and state.rope_stage is None
+    again = _session(state, 0)
+    assert _doses(again) == _doses(s1)
+    assert _block(again, "rope").exercises[0].dose == _block(s1, "rope").exercises[0].dose
+
+
+def test_settled_next_morning_keeps_the_step_up() -> None:
+    s1 = _session(None)
+    stepped, _ = apply_checkin(ProgressionState(), GREEN, s1, LIB)
+    state, decision = apply_next_day(stepped, "settled", s1, LIB)
+    assert decision.verdict == "green" and decision.changes == []
+    assert state.levels == stepped.levels
+
+
+def test_new_leg_symptoms_ask_for_a_rescreen() -> None:
+    checkin = CheckIn(pain_during=1, pain_after=1, effort=3, new_leg_symptoms=True)
+    _, decision = apply_checkin(ProgressionState(), checkin, _session(None), LIB)
+    assert decision.rescreen and decision.verdict == "red"
+    assert "red-flag questions" in decision.message
+
+
+def test_pain_during_above_five_is_red_and_next_day_worse_in_checkin_too() -> None:
+    s1 = _session(None)
+    for checkin in (
+        CheckIn(pain_during=6, pain_after=2, effort=3),
+        CheckIn(pain_during=2, pain_after=2, effort=3, next_day="worse"),
+    ):
+        _, decision = apply_checkin(ProgressionState(), checkin, s1, LIB)
+        assert decision.verdict == "red"
+    _, decision = apply_checkin(
+        ProgressionState(), CheckIn(pain_during=5, pain_after=4, effort=6), s1, LIB
+    )
+    assert decision.verdict == "green"
+
+
+def test_state_round_trips_as_json() -> None:
+    state, _ = apply_checkin(ProgressionState(), GREEN, _session(None), LIB)
+    assert ProgressionState.model_validate_json(state.model_dump_json()) == state
+
+
+def test_many_greens_climb_to_harder_versions() -> None:
+    state = ProgressionState()
+    for n in range(12):
+        state, _ = apply_checkin(state, GREEN, _session(state, n % 9), LIB)
+    ids = {pe.id for pe in _block(_session(state, 0), "strength").exercises}
+    assert "bird-dog" in ids and "bird-dog-easy" not in ids
+    assert state.rope_skill in ("high-knees", "double-under", "boxer-skip")
+
+
+@settings(max_examples=60, deadline=None)
+@given(profiles, st.lists(checkins, min_size=1, max_size=6), st.booleans())
+def test_random_check_ins_keep_plans_safe(
+    profile: Profile, sequence: list[CheckIn], shipped: bool
+) -> None:
+    library = default_library() if shipped else LIB
+    state = ProgressionState()
+    for n, checkin in enumerate(sequence):
+        prog = generate_programme(profile, library, start=START, weeks=1, state=state)
+        session = prog.sessions[n % len(prog.sessions)]
+        state, decision = apply_checkin(state, checkin, session, library)
+        assert decision.message
+        for change in decision.changes:
+            assert change.reason
+        if checkin.next_day is None and n % 2:
+            state, _ = apply_next_day(state, "worse", session, library)
+    prog = generate_programme(profile, library, start=START, weeks=1, state=state)
+    for session in prog.sessions:
+        assert session.minutes == pytest.approx(profile.minutes_per_session, rel=0.1)
+        for block in session.blocks:
+            for pe in block.exercises:
+                assert exclusion_reason(library[pe.id], profile) is None
