@@ -32,8 +32,11 @@ def is_static_hold(dose: Dosage) -> bool:
 
 
 def apply_level(dose: Dosage, level: int) -> Dosage:
-    """The dose at ``level``: longer holds or more reps per step up, fewer per step down."""
-    level = max(MIN_LEVEL, min(MAX_LEVEL, level))
+    """The dose at ``level``: longer holds or more reps per step up, fewer per step down.
+
+    Levels are not clamped here: the floors and ceilings of holds, reps and durations bound
+    the dose, so a planned dose and a described change always agree.
+    """
     if level == 0 or dose.breath or dose.work_s:
         return dose
     if dose.hold_s and dose.hold_s >= MIN_HOLD_S:

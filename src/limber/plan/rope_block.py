@@ -107,13 +107,19 @@ def rope_block(
         stage_i = start_stage(profile, stages)
     stage_i = max(0, min(stage_i - (1 if light else 0), len(stages) - 1))
     dose = _interval(chosen, stages[stage_i], stage_i, share, light)
+    situation: why.RopeSituation = "progressed" if progressed else "start"
+    if impact_ruled_out(profile) and chosen.id != target.id:
+        situation = "no_impact"
+    elif "rope" not in profile.equipment and any("rope" in e.equipment for e in ladder):
+        situation = "no_rope"
+    elif chosen.id != target.id:
+        situation = "swapped"
     text = why.rope(
         chosen,
         profile,
         IntervalStage(dose.work_s or 0, dose.rest_s or 0, dose.cadence_per_min),
         dose.rounds or 1,
-        progressed,
-        substitution is not None,
+        situation,
     )
     pe = planned(chosen, dose, text, caution_notes(chosen, profile))
     return Block(

@@ -5,6 +5,8 @@ about the person (their pain, what aggravates it, their fitness or rope experien
 progress) and ends with what the exercise does for them.
 """
 
+from typing import Literal
+
 from limber.content.schema import Exercise
 from limber.plan.models import Profile
 from limber.plan.rope import IntervalStage
@@ -58,18 +60,24 @@ def strength(
     return f"Chosen because {reason}: it trains your {targets(exercise)}."
 
 
+RopeSituation = Literal["start", "progressed", "no_rope", "no_impact", "swapped"]
+
+
 def rope(
     exercise: Exercise,
     profile: Profile,
     stage: IntervalStage,
     rounds: int,
-    progressed: bool,
-    substituted: bool,
+    situation: RopeSituation,
 ) -> str:
     plan = f"{rounds} rounds of {stage.work_s:g} s on and {stage.rest_s:g} s off ({stage.ratio})"
-    if substituted:
-        reason = "jumping with a rope is not right for you just now, so you keep the rhythm"
-    elif progressed:
+    if situation == "no_rope":
+        reason = "you have no jump rope yet, so rope-less drills build the rhythm and the calves"
+    elif situation == "no_impact":
+        reason = "jumping has to wait for now, so you keep the rhythm without impact"
+    elif situation == "swapped":
+        reason = "your next rope step is not suitable for you, so you stay with this one"
+    elif situation == "progressed":
         reason = "your check-ins say your back copes, so you are at this step of the rope ladder"
     else:
         experience = {"none": "no", "some": "some", "regular": "regular"}[profile.rope_experience]
