@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from limber.cli.main import app
 from limber.content.figure import FLOOR_Y, figure_points, render_svg
 from limber.content.figure_props import BOX_FILL, LIMB_W, MAT_FILL, ROPE, STRAP, WALL_FILL
-from limber.content.loader import default_library
+from limber.content.loader import LibraryError, Problem, default_library
 from limber.content.schema import Exercise, KeyPose
 from limber.content.skeleton import HEAD_R
 
@@ -234,3 +234,35 @@ def test_cli_draw_unwritable_path_is_a_clear_error(tmp_path: Path, where: str) -
     assert result.exit_code == 2
     assert "cannot write" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_cli_draw_with_a_broken_library_is_a_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken() -> None:
+        raise LibraryError([Problem("x.yaml", "x", "cues", "is missing")])
+
+    monkeypatch.setattr("limber.cli.exercises.default_library", broken)
+    result = runner.invoke(app, ["exercises", "draw", "x", "-o", str(tmp_path / "x.svg")])
+    assert result.exit_code == 1
+    assert "limber content check" in result.stderr and "x.yaml [x] cues" in result.stderr
+
+
+def test_a_twist_sends_the_turning_arm_behind() -> None:
+    def pale_arm(rotation: float) -> list[str]:
+        pose = KeyPose(name="twist", rotation=rotation, shoulder_left=15, shoulder_right=15)
+        root = ET.fromstring(render_svg(_exercise(pose, view="front")))
+        pts = figure_points(_exercise(pose, view="front"))[0]
+        pale = [ln for ln in root.iter(f"{NS}line") if ln.attrib["stroke"] == "#a3b1c6"]
+        sides = set()
+        for line in pale:
+            start = (float(line.attrib["x1"]), float(line.attrib["y1"]))
+            for side in ("left", "right"):
+                if any(math.dist(start, pts[f"{j}_{side}"]) < 0.2 for j in ("shoulder", "elbow")):
+                    sides.add(side)
+        assert len(pale) in (0, 2)  # upper arm and forearm
+        return sorted(sides)
+
+    assert pale_arm(0) == []
+    assert pale_arm(40) == ["left"]  # turning left, the left shoulder goes back
+    assert pale_arm(-40) == ["right"]

@@ -80,8 +80,18 @@ def draw_exercise(
 ) -> None:
     """Draw an exercise's key poses as an SVG stick figure."""
     from limber.content.figure import render_svg
+    from limber.content.loader import LibraryError
 
-    exercise = default_library().get(exercise_id)
+    try:
+        exercise = default_library().get(exercise_id)
+    except LibraryError as exc:
+        from rich.markup import escape
+
+        problems = escape(str(exc))
+        fail(
+            f"the exercise library has problems; run `limber content check`\n{problems}",
+            EXIT_PROBLEMS,
+        )
     if exercise is None:
         fail(f"no exercise with id {exercise_id!r}; see `limber exercises list`")
     svg = render_svg(exercise)

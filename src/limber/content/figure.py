@@ -66,21 +66,28 @@ class Panel:
         return [*self.back, *self.body, *self.front]
 
 
-def _body(points: dict[str, Point], view: View) -> list[Shape]:
-    """The stick figure: far limbs, torso, head, near limbs (painter's order)."""
-    shapes: list[Shape] = []
+def _body(points: dict[str, Point], view: View, rotation: float = 0.0) -> list[Shape]:
+    """The stick figure: far limbs, torso, head, near limbs (painter's order).
+
+    Side on, the figure faces right, so its right side is near. Face on, both sides are near
+    unless the shoulders turn (``rotation``): the arm turning away goes pale and behind.
+    """
+    far = "left" if view == "side" else ""
+    if view == "front" and abs(rotation) > 15:
+        far = "left" if rotation > 0 else "right"
+    arm = (f"shoulder_{far}", f"elbow_{far}")
+    behind = [b for b in BONES if (b[0].endswith(far) if view == "side" else b[0] in arm)]
+    shapes: list[Shape] = [Line(points[a], points[b], LIMB_W, FAR) for a, b in behind]
     if view == "side":
-        # The figure faces right, so its right side is the near side.
-        shapes.extend(Line(points[a], points[b], LIMB_W, FAR) for a, b in BONES if "left" in a)
         shapes.append(Line(points["pelvis"], points["neck"], TRUNK_W, BODY))
-        shapes.append(Line(points["neck"], points["head"], NECK_W, BODY))
-        shapes.extend(Line(points[a], points[b], LIMB_W, NEAR) for a, b in BONES if "right" in a)
-    if view == "front":
+    else:
         torso = tuple(points[n] for n in ("shoulder_left", "shoulder_right"))
         torso += (points["hip_right"], points["hip_left"])
         shapes.append(Poly(torso, BODY, BODY, LIMB_W))
-        shapes.append(Line(points["neck"], points["head"], NECK_W, BODY))
-        shapes.extend(Line(points[a], points[b], LIMB_W, NEAR) for a, b in BONES)
+    shapes.append(Line(points["neck"], points["head"], NECK_W, BODY))
+    shapes.extend(
+        Line(points[a], points[b], LIMB_W, NEAR) for a, b in BONES if (a, b) not in behind
+    )
     head, nose = points["head"], points["nose"]
     shapes.append(Circle(head, HEAD_R, HEAD_FILL, BODY, HEAD_STROKE))
     if view == "side":
@@ -120,7 +127,7 @@ def _box_plan(exercise: Exercise) -> tuple[str, float] | None:
 def _panel(pose: KeyPose, exercise: Exercise, box: tuple[str, float] | None) -> Panel:
     view, props = exercise.pose.view, [str(p) for p in exercise.pose.props]
     points = pose_points(pose, view)
-    lowest = bbox(_body(points, view))[3]
+    lowest = bbox(_body(points, view, pose.rotation))[3]
     if box is not None:
         # Stand the raised foot on the box: lift the figure by what this pose lacks.
         side, height = box
@@ -132,7 +139,7 @@ def _panel(pose: KeyPose, exercise: Exercise, box: tuple[str, float] | None) -> 
         # Lifted onto the box, the floor foot rises onto its toes (if it can reach).
         for side in ("left", "right"):
             points = _tiptoe(points, side, lowest)
-    panel = Panel(pose.name, ground, points, body=_body(points, view))
+    panel = Panel(pose.name, ground, points, body=_body(points, view, pose.rotation))
     if "wall" in props:
         panel.back += wall(points, ground, view)
     if "mat" in props:
