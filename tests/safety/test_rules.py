@@ -62,9 +62,16 @@ def test_caution_notes() -> None:
     ex = exercise("thing", cautions=["spinal_stenosis"], tags=["extension", "balance"])
     assert caution_notes(ex, Profile()) == []
     notes = caution_notes(ex, Profile(conditions=["spinal_stenosis", "balance_problem"]))
-    assert any("spinal stenosis" in n for n in notes)
-    assert any("wall or a sturdy chair" in n for n in notes)
-    assert len(notes) == len(set(notes))
+    # One note per condition: the specific one (tag rule) wins over the generic one.
+    assert len(notes) == 2
+    assert notes[0].startswith("Spinal stenosis") and "lean back only a little" in notes[0]
+    assert "wall or a sturdy chair" in notes[1]
+    # A listed caution without a tag rule still gets the generic note.
+    other = exercise("other", cautions=["hip_problem"])
+    assert caution_notes(other, Profile(conditions=["hip_problem"])) == [
+        "A hip problem: move slowly, stay in a comfortable range and stop if your symptoms "
+        "increase."
+    ]
 
 
 def test_pain_zones() -> None:

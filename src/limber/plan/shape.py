@@ -48,10 +48,12 @@ def programme_notes(
             f"{per_week} short breathing session(s) a week of about "
             f"{profile.minutes_per_session} minutes help you stay calm and ease pain meanwhile.",
         ]
+    sessions_word = "session" if per_week == 1 else "sessions"
+    weeks_word = "week" if weeks == 1 else "weeks"
     notes = [
-        f"{per_week} session(s) a week for {weeks} weeks, about {profile.minutes_per_session} "
-        "minutes each, always in the same order: opening breathing, mobility, strength and "
-        "control, jump rope, closing breathing.",
+        f"{per_week} {sessions_word} a week for {weeks} {weeks_word}, about "
+        f"{profile.minutes_per_session} minutes each, always in the same order: opening "
+        "breathing, mobility, strength and control, jump rope, closing breathing.",
         "Strength and motor-control exercises do the most for back pain; the stretches warm "
         "you up and keep you moving, and the breathing calms pain and tension.",
     ]
@@ -74,12 +76,22 @@ def programme_notes(
     if rope and rope.substitution:
         notes.append(rope.substitution)
     if weeks >= 4:
-        light = ", ".join(str(w) for w in range(4, weeks + 1, 4))
+        numbers = [str(w) for w in range(4, weeks + 1, 4)]
+        which = (
+            f"Week {numbers[0]} is"
+            if len(numbers) == 1
+            else f"Weeks {', '.join(numbers[:-1])} and {numbers[-1]} are"
+        )
         notes.append(
-            f"Week(s) {light} are lighter: fewer strength sets and shorter, easier rope work, "
-            "with more time for breathing, so your body can absorb the training."
+            f"{which} lighter: fewer strength sets and shorter, easier rope work, with more "
+            "time for breathing, so your body can absorb the training."
         )
     if state is not None and state.checkins:
         notes.append(f"Doses follow your {state.checkins} check-in(s) so far.")
     notes.append(PAIN_RULE)
+    if profile.pain_now >= 5:
+        notes.append(
+            f"Your pain is {profile.pain_now}/10 at the moment: use a smaller range, move "
+            "slowly and let the check-ins guide you."
+        )
     return notes + _left_out(profile, library, {"stretch", "jump_rope", "breathing"})

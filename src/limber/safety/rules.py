@@ -140,16 +140,17 @@ def caution_notes(exercise: Exercise, profile: Profile) -> list[str]:
     """What to take care with when this person does this (allowed) exercise."""
     tags = set(exercise.tags)
     notes: list[str] = []
-    for condition in exercise.cautions:
-        if condition in profile.conditions:
-            notes.append(
-                f"Take care with {CONDITION_LABELS[condition].lower()}: move slowly, stay in a "
-                "comfortable range and stop if symptoms increase."
-            )
+    covered: set[str] = set()
     for condition in profile.conditions:
         for tag, note in TAG_CAUTIONS.get(condition, []):
-            if tag in tags:
+            if tag in tags and condition not in covered:
+                # One specific note per condition is enough; the first matching rule wins.
                 notes.append(f"{CONDITION_LABELS[condition]}: {note}.")
-    if 5 <= profile.pain_now < 7 and not tags & {"relaxation"}:
-        notes.append("Your pain is fairly high today: use a smaller range and go slowly.")
-    return list(dict.fromkeys(notes))
+                covered.add(condition)
+    for condition in exercise.cautions:
+        if condition in profile.conditions and condition not in covered:
+            notes.append(
+                f"{CONDITION_LABELS[condition]}: move slowly, stay in a comfortable range and "
+                "stop if your symptoms increase."
+            )
+    return notes

@@ -144,11 +144,11 @@ def _one_side(pe: PlannedExercise, ex: Exercise | None, s: int, side: Side | Non
             if dose.hold_s:
                 move = (rep_length_s(dose) - dose.hold_s) / 2
                 drafts += [
-                    _Draft("rep", move, f"{label}, up", f"Rep {r}. Rise.", side, s, r),
+                    _Draft("rep", move, f"{label}, in", f"Rep {r}. Ease into it.", side, s, r),
                     _Draft(
                         "rep", dose.hold_s, f"{label}, hold", _cue(ex, r - 1, "Hold."), side, s, r
                     ),
-                    _Draft("rep", move, f"{label}, down", "And lower slowly.", side, s, r),
+                    _Draft("rep", move, f"{label}, out", "And slowly release.", side, s, r),
                 ]
             else:
                 cue = f"{r}." if r > 1 else f"{r}. {_cue(ex, 0, 'Move slowly.')}"
