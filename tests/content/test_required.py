@@ -8,7 +8,8 @@ layer relies on contraindications that match the movement tags (clinical.md sect
 import pytest
 
 from limber.content.loader import Library, default_library
-from limber.content.schema import Exercise
+from limber.content.schema import Exercise, KeyPose
+from limber.content.skeleton import pose_points
 
 REQUIRED: dict[str, list[str]] = {
     "stretch": [
@@ -253,3 +254,33 @@ def test_static_stretch_holds_follow_the_dosage_guidance(library: Library) -> No
             assert dose.hold_s <= 120, ex.id
             total = dose.hold_s * (dose.reps or 1)
             assert 30 <= total <= 120, f"{ex.id}: {total} s per side"
+
+
+def _is_prone(pose: KeyPose) -> bool:
+    """Face down on the floor: trunk tipped well forward with the thighs in line or behind."""
+    return pose.trunk >= 45 and pose.hip_left <= 10 and pose.hip_right <= 10
+
+
+def test_prone_positions_are_contraindicated_in_pregnancy(library: Library) -> None:
+    """Lying face down is avoided in pregnancy (brief; clinical.md section 8 cautions)."""
+    for ex in library:
+        if ex.pose.view == "side" and any(_is_prone(p) for p in ex.pose.poses):
+            assert "pregnancy" in ex.contraindications, ex.id
+
+
+def test_head_down_poses_are_tagged_head_below_heart(library: Library) -> None:
+    """A folded pose that drops the head well below the hips must carry the tag."""
+    for ex in library:
+        if ex.pose.view != "side":
+            continue
+        for pose in ex.pose.poses:
+            points = pose_points(pose, "side")
+            drop = points["head"][1] - points["pelvis"][1]  # image y points down
+            if pose.trunk > 90 and drop > 15:
+                assert "head_below_heart" in ex.tags, f"{ex.id}: {pose.name}"
+
+
+def test_standing_exercises_show_a_standing_pose(library: Library) -> None:
+    for ex in library:
+        if "standing" in ex.tags:
+            assert any(abs(p.trunk) <= 30 for p in ex.pose.poses), ex.id
