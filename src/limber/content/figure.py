@@ -257,7 +257,7 @@ def render_svg(exercise: Exercise) -> str:
     title_id = f"limber-figure-{exercise.id}"
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_num(width)} {_num(height)}" '
-        f'width="{_num(width)}" height="{_num(height)}" role="img" '
+        f'width="{_num(width)}" height="{_num(height)}" class="limber-figure" role="img" '
         f'aria-labelledby="{title_id}">',
         f'<title id="{title_id}">{escape(exercise.name)}</title>',
         f"<desc>{escape('; '.join(p.name for p in exercise.pose.poses))}</desc>",
