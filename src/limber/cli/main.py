@@ -2,6 +2,7 @@
 
 import typer
 
+from limber.cli.count import count
 from limber.cli.exercises import content_app, exercises_app
 from limber.cli.serve import serve
 
@@ -13,6 +14,7 @@ app = typer.Typer(
 app.add_typer(exercises_app, name="exercises")
 app.add_typer(content_app, name="content")
 app.command("serve")(serve)
+app.command("count")(count)
 
 
 def run() -> None:

@@ -72,6 +72,8 @@ class CounterParams:
     merge_default_s: float = 0.07
     merge_min_s: float = 0.04
     merge_max_s: float = 0.1
+    # Inside a run, the other foot landing sooner than this share of the beat is the same jump.
+    min_beat_share: float = 0.55
     # Moving about: hip speed sideways (torso lengths/s) and scale change (per second).
     max_travel_per_s: float = 0.8
     max_zoom_per_s: float = 0.5
@@ -97,6 +99,11 @@ class JumpCounter:
         self._left = LandingDetector(self.p.landing)
         self._right = LandingDetector(self.p.landing)
         self.count = 0
+        # Feet of each counted jump, final ("both" once the second foot has landed too);
+        # JumpEvent.feet is what was known when the jump was emitted.
+        self.feet: list[str] = []
+        # Times where the tracked body jumped across the picture (a cut or another person).
+        self.cuts: list[float] = []
         self._run = -1
         self._in_run = False
         self._last_counted: float | None = None
@@ -139,6 +146,7 @@ class JumpCounter:
             self._end_run_if_stale(t)
             return []
         if self._moved_abruptly(keypoints, torso, t):
+            self.cuts.append(t)
             self._restart()
         self._last_seen = t
         self._track_body(keypoints, torso, t)
@@ -204,7 +212,11 @@ class JumpCounter:
         if len(self._foot_intervals) < 3:
             return self.p.merge_default_s
         window = self.p.merge_share * median(self._foot_intervals)
-        return min(self.p.merge_max_s, max(self.p.merge_min_s, window))
+        window = min(self.p.merge_max_s, max(self.p.merge_min_s, window))
+        if self._in_run and self._intervals:
+            # Two strikes far closer together than the beat are one landing, whatever the feet.
+            window = max(window, self.p.min_beat_share * median(self._intervals))
+        return window
 
     def _on_landing(self, side: str, t: float, swing: float) -> list[JumpEvent]:
         last_same = self._foot_last.get(side)
@@ -219,9 +231,18 @@ class JumpCounter:
             last_t, last_side = self._last_jump
             if last_side != side and abs(t - last_t) <= self._merge_window():
                 self._last_jump = (last_t, "both")
+                self._mark_both(last_t)
                 return []
         self._last_jump = (t, side)
         return self._candidate(t, side, swing)
+
+    def _mark_both(self, t: float) -> None:
+        """The other foot landed too: the jump at ``t`` was a two-foot jump."""
+        if self._pending and self._pending[-1][0] == t:
+            _, _, swing = self._pending[-1]
+            self._pending[-1] = (t, "both", swing)
+        elif self._last_counted == t and self.feet:
+            self.feet[-1] = "both"
 
     def _candidate(self, t: float, side: str, swing: float) -> list[JumpEvent]:
         if self._in_run and self._last_counted is not None:
@@ -261,6 +282,7 @@ class JumpCounter:
             self._intervals.append(t - self._last_counted)
         self._last_counted = t
         self.count += 1
+        self.feet.append(side)
         return JumpEvent(t=t, number=self.count, feet=side, height=swing, run=self._run)
 
     def _end_run_if_stale(self, t: float) -> None:

@@ -1,0 +1,141 @@
+"""``limber count``: count rope jumps in a video file or live from a webcam.
+
+Thin: parse options, call :func:`limber.motion.pipeline.count_video` (or the live loop),
+render the result. Progress goes to stderr so ``--json`` output stays machine-readable.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+from limber.cli.errors import err_console, fail
+from limber.motion.results import JumpResult, with_weight
+
+
+def count(
+    video: Annotated[
+        Path | None, typer.Argument(help="Video file to count (mp4, mov, avi, ...).")
+    ] = None,
+    camera: Annotated[
+        int | None, typer.Option("--camera", help="Count live from this webcam index.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
+    annotate: Annotated[
+        Path | None,
+        typer.Option("--annotate", help="Write an mp4 with skeleton, count and cadence."),
+    ] = None,
+    weight: Annotated[
+        float | None,
+        typer.Option(
+            "--weight",
+            help="Body weight in kg for calories (default: your profile's weight).",
+            min=25,
+            max=300,
+        ),
+    ] = None,
+    max_mb: Annotated[
+        float | None,
+        typer.Option("--max-mb", help="Largest video accepted, MB (default: max_upload_mb)."),
+    ] = None,
+) -> None:
+    """Count rope jumps (and steps) from a video or a webcam: count, cadence, style, kcal."""
+    from limber.settings import load_settings
+
+    settings = load_settings()
+    if (video is None) == (camera is None):
+        fail("give either a VIDEO file or --camera INDEX (not both).")
+    if camera is not None:
+        _live(camera, weight)
+        return
+    assert video is not None
+    if annotate is not None and annotate.suffix.lower() != ".mp4":
+        fail(f"--annotate writes an mp4 video; give a path ending in .mp4, not {annotate.name}.")
+    if annotate is not None and not annotate.parent.is_dir():
+        fail(f"the folder for --annotate does not exist: {annotate.parent}")
+    limit = max_mb if max_mb is not None else float(settings.max_upload_mb)
+    result = _count_file(video, limit, annotate, weight)
+    if as_json:
+        typer.echo(json.dumps(result.to_dict(), indent=2))
+    else:
+        _render(result, annotate)
+
+
+def _count_file(
+    video: Path, limit: float, annotate: Path | None, weight: float | None
+) -> JumpResult:
+    from limber.motion.frames import VideoError
+    from limber.motion.pipeline import count_video
+
+    columns = (
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total} frames"),
+        TimeRemainingColumn(),
+    )
+    try:
+        with Progress(*columns, console=err_console, transient=True) as progress:
+            task = progress.add_task(f"Counting {video.name}", total=None)
+
+            def on_progress(done: int, total: int) -> None:
+                if done % 10 == 0 or done == total:
+                    progress.update(task, completed=done, total=total)
+
+            counted = count_video(
+                video,
+                max_mb=limit,
+                annotate=annotate,
+                on_progress=on_progress,
+                weight_kg=None,
+            )
+    except VideoError as exc:
+        fail(str(exc))
+    kg = weight if weight is not None else _profile_weight()
+    return counted.result if kg is None else with_weight(counted.result, kg)
+
+
+def _profile_weight() -> float | None:
+    """The stored profile's body weight, if there is a profile with one."""
+    try:
+        from limber.cli.context import local_session
+        from limber.track.onboarding import current_profile
+
+        with local_session() as local:
+            profile = current_profile(local.db, user_id=local.user_id)
+    except Exception:  # no database, no profile: calories are simply left out
+        return None
+    return profile.body_weight_kg if profile is not None else None
+
+
+def _render(result: JumpResult, annotate: Path | None) -> None:
+    out = Console()
+    out.print(f"[bold]{result.count}[/] jumps in {result.duration_s:.1f} s", highlight=False)
+    if result.style:
+        out.print(f"Style: {result.style.replace('_', ' ')}")
+    if result.cadence_per_min.mean is not None:
+        out.print(
+            f"Cadence: {result.cadence_per_min.mean:.0f}/min over {result.active_s:.1f} s "
+            f"of jumping; longest streak {result.longest_streak}, misses {result.misses}"
+        )
+    if result.kcal is not None:
+        out.print(f"Energy: about {result.kcal:.1f} kcal ({result.weight_kg:g} kg)")
+    for warning in result.warnings:
+        out.print(f"[yellow]Note:[/] {warning}", highlight=False)
+    if annotate is not None:
+        out.print(f"Annotated video: {annotate}")
+
+
+def _live(camera: int, weight: float | None) -> None:
+    from limber.motion.frames import CameraError
+    from limber.motion.live import NoDisplayError, run_live
+
+    try:
+        result = run_live(camera, weight_kg=weight)
+    except (CameraError, NoDisplayError) as exc:
+        fail(str(exc))
+    _render(result, None)

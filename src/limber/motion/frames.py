@@ -1,0 +1,149 @@
+"""Frame sources: a video file or a webcam, both as a generator of timestamped frames.
+
+Files are checked before any pose work (``probe_video``) so that a user who picked the wrong
+file hears why at once, in words, instead of after a minute of processing or as a traceback.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Generator, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import cv2
+import numpy.typing as npt
+
+# BGR uint8 pixels, as OpenCV decodes them (typed loosely, like OpenCV's own stubs).
+Image = npt.NDArray[Any]
+
+# Below this a video cannot show a rhythm worth counting.
+MIN_DURATION_S = 2.0
+# Above this it is not a video of a person jumping rope but a movie (or a bad header).
+MAX_DURATION_S = 3 * 60 * 60.0
+
+
+class VideoError(ValueError):
+    """A video the counter cannot use; the message is written for the user."""
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """One decoded frame (BGR, as OpenCV gives it) and when it was taken, in seconds."""
+
+    image: Image
+    t: float
+    index: int
+
+
+@dataclass(frozen=True, slots=True)
+class VideoInfo:
+    """What the container says about a video, checked to be plausible."""
+
+    path: Path
+    fps: float
+    frame_count: int
+    width: int
+    height: int
+
+    @property
+    def duration_s(self) -> float:
+        return self.frame_count / self.fps
+
+
+def probe_video(path: Path, *, max_mb: float, min_duration_s: float = MIN_DURATION_S) -> VideoInfo:
+    """Check that ``path`` is a readable, complete video of sensible size and length.
+
+    Raises :class:`VideoError` with a message for the user; reads only a few frames.
+    Example: ``info = probe_video(Path("skip.mp4"), max_mb=200)``.
+    """
+    if not path.exists():
+        raise VideoError(f"{path} does not exist.")
+    if not path.is_file():
+        raise VideoError(f"{path} is not a file.")
+    size_mb = path.stat().st_size / 1e6
+    if size_mb > max_mb:
+        raise VideoError(
+            f"{path.name} is {size_mb:.0f} MB; the limit is {max_mb:g} MB "
+            "(settings.max_upload_mb or --max-mb)."
+        )
+    if size_mb == 0:
+        raise VideoError(f"{path.name} is empty.")
+    cap = cv2.VideoCapture(str(path))
+    try:
+        if not cap.isOpened():
+            raise VideoError(f"{path.name} is not a video OpenCV can read (or it is corrupt).")
+        fps = float(cap.get(cv2.CAP_PROP_FPS) or 0.0)
+        count = int(cap.get(cv2.CAP_PROP_FRAME_COUNT) or 0)
+        width = int(cap.get(cv2.CAP_PROP_FRAME_WIDTH) or 0)
+        height = int(cap.get(cv2.CAP_PROP_FRAME_HEIGHT) or 0)
+        if not 1.0 <= fps <= 240.0 or count <= 0 or width <= 0 or height <= 0:
+            raise VideoError(f"{path.name} has no usable video stream (corrupt or not a video).")
+        ok, first = cap.read()
+        if not ok or first is None:
+            raise VideoError(f"{path.name} has no frame that can be decoded (corrupt?).")
+        info = VideoInfo(path=path, fps=fps, frame_count=count, width=width, height=height)
+        if info.duration_s < min_duration_s:
+            raise VideoError(
+                f"{path.name} is {info.duration_s:.1f} s long; "
+                f"at least {min_duration_s:g} s are needed to count jumps."
+            )
+        if info.duration_s > MAX_DURATION_S:
+            raise VideoError(f"{path.name} claims to last {info.duration_s / 3600:.1f} hours.")
+        # A truncated file keeps its header but loses its end: try to decode near the end.
+        cap.set(cv2.CAP_PROP_POS_FRAMES, max(0, int(count * 0.97) - 1))
+        ok, _ = cap.read()
+        if not ok:
+            raise VideoError(f"{path.name} is truncated or corrupt: its end cannot be decoded.")
+        return info
+    finally:
+        cap.release()
+
+
+def read_video(info: VideoInfo) -> Iterator[Frame]:
+    """Yield every frame of a probed video with its time (frame index / fps).
+
+    Times come from the frame index rather than the decoder's position, which some
+    containers report late or not at all.
+    """
+    cap = cv2.VideoCapture(str(info.path))
+    try:
+        index = 0
+        while True:
+            ok, image = cap.read()
+            if not ok or image is None:
+                return
+            yield Frame(image=image, t=index / info.fps, index=index)
+            index += 1
+    finally:
+        cap.release()
+
+
+class CameraError(RuntimeError):
+    """No camera to read from; the message is written for the user."""
+
+
+def read_camera(
+    device: int, *, width: int = 640, height: int = 480
+) -> Generator[Frame, None, None]:
+    """Yield frames from a webcam with wall-clock times since the first frame."""
+    cap = cv2.VideoCapture(device)
+    if not cap.isOpened():
+        cap.release()
+        raise CameraError(f"No camera could be opened at index {device}.")
+    cap.set(cv2.CAP_PROP_FRAME_WIDTH, width)
+    cap.set(cv2.CAP_PROP_FRAME_HEIGHT, height)
+    try:
+        start = time.monotonic()
+        index = 0
+        while True:
+            ok, image = cap.read()
+            if not ok or image is None:
+                if index == 0:
+                    raise CameraError(f"Camera {device} opened but gives no frames.")
+                return
+            yield Frame(image=image, t=time.monotonic() - start, index=index)
+            index += 1
+    finally:
+        cap.release()

@@ -1,0 +1,97 @@
+"""Count the jumps in a video file: probe, decode, pose, count, (draw), summarise."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from limber.motion.annotate import AnnotatedWriter, draw_overlay
+from limber.motion.counter import CounterParams
+from limber.motion.frames import VideoError, VideoInfo, probe_video, read_video
+from limber.motion.pose import PoseConfig, PoseTracker
+from limber.motion.results import JumpResult
+from limber.motion.session import JumpSession
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class VideoCount:
+    """A counted video plus how long the work took (for benchmarks and progress reports)."""
+
+    result: JumpResult
+    info: VideoInfo
+    frames: int
+    wall_s: float
+    counter_s: float
+
+    @property
+    def fps(self) -> float:
+        return self.frames / self.wall_s if self.wall_s > 0 else 0.0
+
+    @property
+    def realtime_factor(self) -> float:
+        return self.info.duration_s / self.wall_s if self.wall_s > 0 else 0.0
+
+
+def count_video(
+    path: Path,
+    *,
+    max_mb: float,
+    weight_kg: float | None = None,
+    annotate: Path | None = None,
+    pose_config: PoseConfig | None = None,
+    counter_params: CounterParams | None = None,
+    on_progress: Progress | None = None,
+) -> VideoCount:
+    """Count rope jumps in the video at ``path``.
+
+    Raises :class:`VideoError` (with a message for the user) for anything that is not a
+    usable video of a person. Example: ``count_video(Path("skip.mp4"), max_mb=200).result``.
+    """
+    info = probe_video(path, max_mb=max_mb)
+    start = time.perf_counter()
+    writer = AnnotatedWriter(annotate, info.fps, info.width, info.height) if annotate else None
+    try:
+        with PoseTracker(pose_config) as pose:
+            session = JumpSession(pose, counter_params)
+            for frame in read_video(info):
+                outcome = session.feed(frame)
+                if writer is not None:
+                    writer.write(
+                        draw_overlay(
+                            frame.image, outcome.keypoints, outcome.count, outcome.cadence_per_min
+                        )
+                    )
+                if on_progress is not None:
+                    on_progress(frame.index + 1, info.frame_count)
+    finally:
+        if writer is not None:
+            writer.close()
+    wall = time.perf_counter() - start
+    if session.frames < 0.8 * info.frame_count:
+        _discard(annotate)
+        raise VideoError(
+            f"{path.name} is truncated or corrupt: only {session.frames} of "
+            f"{info.frame_count} frames could be decoded."
+        )
+    if session.seen_frames == 0:
+        _discard(annotate)
+        raise VideoError(f"No person was found in {path.name}: nothing to count.")
+    duration = session.frames / info.fps
+    result = session.finish(duration_s=duration, weight_kg=weight_kg)
+    return VideoCount(
+        result=result,
+        info=info,
+        frames=session.frames,
+        wall_s=wall,
+        counter_s=session.counter_seconds,
+    )
+
+
+def _discard(path: Path | None) -> None:
+    """Bad input writes nothing: remove a half-written annotated video."""
+    if path is not None:
+        path.unlink(missing_ok=True)
