@@ -51,3 +51,22 @@ def alice(app: FastAPI) -> Iterator[TestClient]:
 def bob(app: FastAPI) -> Iterator[TestClient]:
     with signed_up(app, "bob") as client:
         yield client
+
+
+def onboard(client: TestClient, *, weeks: int = 4) -> None:
+    """Screen (all "no"), save a default profile and plan a programme through the API."""
+    from limber.safety.screening import answers_template
+
+    assert client.post("/api/screening", json=answers_template()).status_code == 201
+    assert client.put("/api/profile", json={"weekdays": [0, 1, 2, 3, 4, 5, 6]}).status_code == 200
+    assert client.post("/api/programme", json={"weeks": weeks}).status_code == 201
+
+
+@pytest.fixture
+def alice_session(alice: TestClient) -> int:
+    """Alice, onboarded, with today's session started; returns the session id."""
+    onboard(alice)
+    response = alice.post("/api/sessions", json={})
+    assert response.status_code == 201, response.text
+    session_id: int = response.json()["id"]
+    return session_id
