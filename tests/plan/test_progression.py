@@ -16,7 +16,8 @@ from limber.plan.progression import (
     apply_next_day,
 )
 from limber.safety.rules import exclusion_reason
-from tests.plan.factories import small_library
+from tests.plan.factories import exercise, small_library
+from tests.plan.factories import library as library_of
 from tests.plan.strategies import checkins, profiles
 
 START = dt.date(2026, 1, 5)
@@ -67,14 +68,14 @@ def test_scripted_green_green_amber_red_worse() -> None:
     assert common and all(after[i] >= before[i] for i in common)
     assert any(after[i] > before[i] for i in common)
 
-    # Green at the last stage: on to the next rope skill, with a little more rest.
+    # Green at the last stage: on to the next rope skill, learnt with more rest (1:3).
     state, d2 = apply_checkin(state, GREEN, s2, LIB)
     assert d2.verdict == "green"
     skill = [c for c in d2.changes if c.what == "next rope skill"]
     assert skill and skill[0].after == "Boxer skip"
     s3 = _session(state, 2)
     rope = _block(s3, "rope").exercises[0]
-    assert (rope.id, rope.dose.rest_s) == ("boxer-skip", 60)
+    assert (rope.id, rope.dose.rest_s) == ("boxer-skip", 90)
 
     # Amber: nothing changes.
     state_amber, d3 = apply_checkin(state, AMBER, s3, LIB)
@@ -87,20 +88,20 @@ def test_scripted_green_green_amber_red_worse() -> None:
     assert d4.verdict == "red"
     _explained(d4)
     whats = {c.what for c in d4.changes}
-    assert "easier version" in whats and "longer rests" in whats
+    assert "easier version" in whats and "easier rope step" in whats
     assert any(c.after == "Bird dog easy" for c in d4.changes)
     assert "see a doctor or physiotherapist" in d4.message
     s4 = _session(state, 3)
     ids = {pe.id for pe in _block(s4, "strength").exercises}
     assert "bird-dog-easy" in ids and "bird-dog" not in ids
-    assert _block(s4, "rope").exercises[0].dose.rest_s == 90
+    assert _block(s4, "rope").exercises[0].id == "basic-bounce"
 
     # Worse the next morning: down again.
     state, d5 = apply_next_day(state, "worse", s4, LIB)
     assert d5.verdict == "red" and d5.changes
     _explained(d5)
     s5 = _session(state, 4)
-    assert _block(s5, "rope").exercises[0].id == "basic-bounce"
+    assert _block(s5, "rope").exercises[0].id == "side-swing"
     assert [h.verdict for h in state.history] == ["green", "green", "amber", "red", "red"]
 
 
@@ -188,3 +189,28 @@ def test_random_check_ins_keep_plans_safe(
         for block in session.blocks:
             for pe in block.exercises:
                 assert exclusion_reason(library[pe.id], profile) is None
+
+
+def test_red_at_a_middle_stage_lengthens_the_rests() -> None:
+    s1 = _session(None)  # basic bounce at 30 s on, 60 s off
+    state, decision = apply_checkin(ProgressionState(), RED, s1, LIB)
+    rope = [c for c in decision.changes if c.exercise_id == "basic-bounce"]
+    assert [c.what for c in rope] == ["longer rests"]
+    assert rope[0].before.endswith("(1:2)") and rope[0].after.endswith("(1:3)")
+    assert _block(_session(state, 1), "rope").exercises[0].dose.rest_s == 90
+
+
+def test_only_safe_easier_versions_are_offered() -> None:
+    library = library_of(
+        exercise("hard-stretch", regressions=["strap-stretch"], dosage={"hold_s": 30}),
+        exercise("strap-stretch", equipment=["strap"], progressions=["hard-stretch"]),
+        exercise("calm-breath", pillar="breathing", role="breathing"),
+    )
+    for gear, expected in ((["mat"], None), (["mat", "strap"], "strap-stretch")):
+        profile = Profile(equipment=gear)  # type: ignore[arg-type]
+        session = generate_programme(profile, library, start=START, weeks=1).sessions[0]
+        pe = _block(session, "mobility").exercises[0]
+        assert (pe.id, pe.easier) == ("hard-stretch", expected)
+        _, decision = apply_checkin(ProgressionState(), RED, session, library)
+        change = next(c for c in decision.changes if c.exercise_id == "hard-stretch")
+        assert change.what == ("less" if expected is None else "easier version")

@@ -22,7 +22,7 @@ from limber.plan.rope import IntervalStage, interval_stages, skill_ladder
 from limber.plan.rope_block import rope_block
 from limber.plan.selection import Pick, breathing_pool, mobility_picks, strength_picks
 from limber.plan.shape import programme_notes
-from limber.safety.rules import caution_notes
+from limber.safety.rules import caution_notes, exclusion_reason
 from limber.session.timeline import BLOCK_TITLES, PREPARE_S, breath_cycle_s
 
 MIN_CLOSING_S = 30.0
@@ -62,7 +62,18 @@ def _dose_for(ctx: Context, pick: Pick, light: bool, strength_block: bool) -> Pl
         text = why.strength(ex, ctx.profile, pick.origin if pick.swapped else None, pick.harder)
     else:
         text = why.mobility(ex, ctx.profile)
-    return planned(ex, dose, text, caution_notes(ex, ctx.profile))
+    pe = planned(ex, dose, text, caution_notes(ex, ctx.profile))
+    pe.harder = _first_safe(ctx, ex.progressions)
+    pe.easier = _first_safe(ctx, ex.regressions)
+    return pe
+
+
+def _first_safe(ctx: Context, ids: list[str]) -> str | None:
+    for exercise_id in ids:
+        exercise = ctx.library.get(exercise_id)
+        if exercise is not None and exclusion_reason(exercise, ctx.profile) is None:
+            return exercise_id
+    return None
 
 
 def _fill(
@@ -76,8 +87,9 @@ def _fill(
         secs = pe.minutes * 60
         if not out:
             if secs > share:
-                pe = planned(
-                    pick.exercise, shrink_to(pick.exercise, pe.dose, share), pe.why, pe.cautions
+                smaller = shrink_to(pick.exercise, pe.dose, share)
+                pe = pe.model_copy(
+                    update={"dose": smaller, "minutes": seconds(pick.exercise, smaller) / 60}
                 )
             out.append(pe)
             used += pe.minutes * 60
@@ -95,7 +107,9 @@ def _fill(
             bigger = change(pe.dose, sets=pe.dose.sets + 1)
             extra = seconds(ctx.library[pe.id], bigger) - pe.minutes * 60
             if used + extra <= share * 1.05:
-                out[i] = planned(ctx.library[pe.id], bigger, pe.why, pe.cautions)
+                out[i] = pe.model_copy(
+                    update={"dose": bigger, "minutes": (pe.minutes * 60 + extra) / 60}
+                )
                 used += extra
                 grew = True
     return out
@@ -150,7 +164,9 @@ def _trim(ctx: Context, blocks: list[Block], budget: float) -> None:
         if rope and rope.exercises and (rope.exercises[0].dose.rounds or 1) > 1:
             pe = rope.exercises[0]
             fewer = change(pe.dose, rounds=(pe.dose.rounds or 1) - 1)
-            rope.exercises[0] = planned(ctx.library[pe.id], fewer, pe.why, pe.cautions)
+            rope.exercises[0] = pe.model_copy(
+                update={"dose": fewer, "minutes": seconds(ctx.library[pe.id], fewer) / 60}
+            )
             continue
         longest = max(
             (by_kind[k] for k in ("mobility", "strength") if k in by_kind),
@@ -166,7 +182,9 @@ def _trim(ctx: Context, blocks: list[Block], budget: float) -> None:
         smaller = shrink_to(ctx.library[pe.id], pe.dose, max(PREPARE_S, target))
         if smaller == pe.dose:
             return
-        longest.exercises[0] = planned(ctx.library[pe.id], smaller, pe.why, pe.cautions)
+        longest.exercises[0] = pe.model_copy(
+            update={"dose": smaller, "minutes": seconds(ctx.library[pe.id], smaller) / 60}
+        )
 
 
 def _session(ctx: Context, date: dt.date, week: int, number: int) -> PlannedSession:

@@ -64,6 +64,10 @@ class PlannedExercise(BaseModel):
     why: str
     # What this person should take care with in this exercise (from limber.safety.rules).
     cautions: list[str] = Field(default_factory=list)
+    # The harder and easier versions this person may safely move to (None: there is none).
+    # Set by the planner, which knows the profile; progression reads them and never guesses.
+    harder: str | None = None
+    easier: str | None = None
 
 
 class Block(BaseModel):

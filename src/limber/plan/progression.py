@@ -18,6 +18,8 @@ from limber.plan.rope import IntervalStage, interval_stages, is_staged, skill_la
 from limber.safety.pain import ACCEPTABLE_MAX, explain_during
 
 HIGH_EFFORT = 8
+# A new rope skill starts this many work:rest stages easier, so it is learnt with more rest.
+NEW_SKILL_STAGES_BACK = 2
 
 
 class Change(BaseModel):
@@ -97,8 +99,9 @@ def _move_exercise(
     if exercise is None:
         return None
     level = state.level(pe.id)
-    targets = exercise.progressions if up else exercise.regressions
-    target = next((library[t] for t in targets if t in library), None)
+    # The planner named the versions that are safe for this person; nothing else is tried.
+    target_id = pe.harder if up else pe.easier
+    target = library.get(target_id) if target_id else None
     at_end = level >= MAX_LEVEL if up else level <= MIN_LEVEL
     if target is not None and (at_end or not up):
         # Up: a harder version once the dose has topped out. Down: the easier version at once.
@@ -135,6 +138,16 @@ def _rope_rung(session: PlannedSession) -> tuple[PlannedExercise | None, str | N
     return None, None
 
 
+def _stage_change(before: IntervalStage, after: IntervalStage) -> str:
+    """Name a move between interval stages by what the person will notice."""
+    ratio_before, ratio_after = before.rest_s / before.work_s, after.rest_s / after.work_s
+    if ratio_after < ratio_before:
+        return "shorter rests"
+    if ratio_after > ratio_before:
+        return "longer rests"
+    return "longer intervals" if after.work_s > before.work_s else "shorter intervals"
+
+
 def _stage_label(stage: IntervalStage) -> str:
     return f"{stage.work_s:g} s on, {stage.rest_s:g} s off ({stage.ratio})"
 
@@ -162,7 +175,7 @@ def _move_rope(
         return [
             Change(
                 exercise_id=pe.id,
-                what="shorter rests" if up else "longer rests",
+                what=_stage_change(stages[stage], stages[stage + step]),
                 before=_stage_label(stages[stage]),
                 after=_stage_label(stages[stage + step]),
                 reason=reason,
@@ -178,7 +191,7 @@ def _move_rope(
         return []
     state.rope_skill = target
     if up and staged:
-        state.rope_stage = max(0, stage - 1)
+        state.rope_stage = max(0, stage - NEW_SKILL_STAGES_BACK)
     return [
         Change(
             exercise_id=pe.id,
