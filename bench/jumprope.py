@@ -1,0 +1,132 @@
+"""Jump counting on the shared rope videos: accuracy against the labels, and speed.
+
+Data: ``<repo>/../shared/data/jumprope`` (or ``LIMBER_JUMPROPE_DATA``) with
+``labeled/labels.json`` and videos under ``labeled/`` and ``unlabeled/``. For every labeled
+video: label, count, error, event F1 (landing times, +-0.1 s, one-to-one); then totals
+(normalised MAE = mean |error| / label, share within +-1) and, for every video, frames per
+second and real-time factor (video seconds / wall seconds) of the whole pipeline (decode, pose,
+flow, counter) and the counter's own time per frame. Unlabeled videos are smoke tests.
+
+Targets (from the issue): each video within +-2, normalised MAE <= 0.03, event F1 >= 0.9,
+pipeline >= 2x real time, counter < 1 ms per frame.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from bench.metrics import event_f1
+from limber.motion.frames import VideoError
+from limber.motion.pipeline import VideoCount, count_video
+
+REPO = Path(__file__).resolve().parents[1]
+MAX_MB = 500.0
+
+
+def data_dir() -> Path:
+    override = os.environ.get("LIMBER_JUMPROPE_DATA")
+    return Path(override) if override else REPO.parent / "shared" / "data" / "jumprope"
+
+
+def _load() -> tuple[Path, dict[str, dict]]:  # type: ignore[type-arg]
+    root = data_dir()
+    labels_file = root / "labeled" / "labels.json"
+    if not labels_file.exists():
+        raise FileNotFoundError(f"no labels at {labels_file} (set LIMBER_JUMPROPE_DATA)")
+    return root, json.loads(labels_file.read_text())
+
+
+def _speed(counted: VideoCount) -> tuple[str, str, str]:
+    per_frame_ms = 1000 * counted.counter_s / max(1, counted.frames)
+    return f"{counted.fps:.0f}", f"{counted.realtime_factor:.2f}x", f"{per_frame_ms:.3f}"
+
+
+def run() -> int:
+    console = Console(width=None if Console().is_terminal else 130)
+    try:
+        root, labels = _load()
+    except FileNotFoundError as exc:
+        console.print(f"[red]jumprope: {exc}[/]")
+        return 1
+    load_before = os.getloadavg()
+    console.print(
+        f"[bold]Jump rope counting[/]  data: {root}  cores: {os.cpu_count()}  "
+        f"load average before: {load_before[0]:.2f}"
+    )
+    table = Table("video", "style", "label", "count", "error", "F1", "fps", "real time", "ms/frame")
+    errors: list[float] = []
+    within_1 = 0
+    f1s: list[float] = []
+    seconds = wall = 0.0
+    frames = 0
+    counter_s = 0.0
+    started = time.perf_counter()
+    for key, item in labels.items():
+        path = root / "labeled" / item["video"]
+        try:
+            counted = count_video(path, max_mb=MAX_MB)
+        except VideoError as exc:
+            console.print(f"[red]{key}: {exc}[/]")
+            return 1
+        result = counted.result
+        label = int(item["count"])
+        err = result.count - label
+        score = event_f1(result.events_s, item["event_times_s"])
+        errors.append(abs(err) / label)
+        within_1 += abs(err) <= 1
+        f1s.append(score.f1)
+        seconds += counted.info.duration_s
+        wall += counted.wall_s
+        frames += counted.frames
+        counter_s += counted.counter_s
+        table.add_row(
+            key,
+            f"{result.style}",
+            str(label),
+            str(result.count),
+            f"{err:+d}",
+            f"{score.f1:.3f}",
+            *_speed(counted),
+        )
+    for path in sorted((root / "unlabeled").glob("*.mp4")):
+        try:
+            counted = count_video(path, max_mb=MAX_MB)
+        except VideoError as exc:
+            table.add_row(path.name, "-", "-", f"[red]{exc}[/]", "", "", "", "", "")
+            continue
+        seconds += counted.info.duration_s
+        wall += counted.wall_s
+        frames += counted.frames
+        counter_s += counted.counter_s
+        table.add_row(
+            f"unlabeled/{path.stem}",
+            f"{counted.result.style}",
+            "-",
+            str(counted.result.count),
+            "",
+            "",
+            *_speed(counted),
+        )
+    console.print(table)
+    n = len(errors)
+    nmae = sum(errors) / n if n else float("nan")
+    mean_f1 = sum(f1s) / n if n else float("nan")
+    console.print(
+        f"labeled videos: {n}   normalised MAE: {nmae:.4f} (target <= 0.03)   "
+        f"within +-1: {within_1}/{n}   mean event F1: {mean_f1:.3f} (target >= 0.9)"
+    )
+    console.print(
+        f"all videos: {frames} frames, {seconds:.1f} s of video in {wall:.1f} s: "
+        f"{frames / wall:.0f} frames/s, {seconds / wall:.2f}x real time (target >= 2x); "
+        f"counter {1000 * counter_s / max(1, frames):.3f} ms/frame (target < 1 ms)"
+    )
+    load_after = os.getloadavg()[0]
+    elapsed = time.perf_counter() - started
+    console.print(f"load average after: {load_after:.2f} (1 min); benchmark took {elapsed:.0f} s")
+    return 0
