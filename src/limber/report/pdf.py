@@ -310,6 +310,7 @@ def _adherence(d: Dashboard) -> list[Flowable]:
         [[_chart("adherence", d, half), _chart("practice", d, half)]],
         colWidths=[half + 3 * mm, half + 3 * mm],
     )
+    charts.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
     return [Paragraph("Adherence", S["h2"]), _p(line, "body"), Spacer(1, 4), charts]
 
 
@@ -333,7 +334,11 @@ def _events(d: Dashboard) -> list[Flowable]:
         return [*out, _p("No check-in called for a change to the plan.", "body")]
     rows: list[list[Any]] = [["Date", "Verdict", "Pain during / after", "Next day", "Why"]]
     for e in d.pain_events:
-        why = "; ".join(e.reasons) or "-"
+        why = " ".join(e.reasons) or "-"
+        if e.changes:
+            names = sorted({c.split(":")[0] for c in e.changes})
+            shown = ", ".join(names[:4]) + (f" and {len(names) - 4} more" if len(names) > 4 else "")
+            why += f" Eased: {shown}."
         rows.append(
             [
                 f"{e.day:%d %b}",

@@ -65,6 +65,8 @@ class PainEvent:
     pain_after: int
     next_day: str | None
     reasons: list[str]
+    # The plan changes it caused, one line per exercise.
+    changes: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -222,20 +224,26 @@ def _calendar(
 
 
 def _reasons(changes: list[Any]) -> list[str]:
-    out = []
+    """The distinct reasons behind a decision's changes (one reason often covers many)."""
+    out: list[str] = []
     for change in changes or []:
         if isinstance(change, dict):
-            text = next(
-                (
-                    str(change[k])
-                    for k in ("why", "reason", "message", "text", "summary")
-                    if k in change
-                ),
-                "; ".join(f"{k}: {v}" for k, v in change.items()),
-            )
-            out.append(text)
+            keys = ("reason", "why", "message", "text", "summary")
+            text = next((str(change[k]) for k in keys if k in change), "")
         else:
-            out.append(str(change))
+            text = str(change)
+        if text and text not in out:
+            out.append(text)
+    return out
+
+
+def _changed(changes: list[Any]) -> list[str]:
+    """What was changed, e.g. "box-step-up-raise: 2 x 8 reps -> 2 x 6 reps"."""
+    out = []
+    for change in changes or []:
+        if isinstance(change, dict) and "before" in change and "after" in change:
+            name = change.get("exercise_id") or change.get("what") or "plan"
+            out.append(f"{name}: {change['before']} -> {change['after']}")
     return out
 
 
@@ -264,9 +272,16 @@ def _pain_events(
             verdict = (
                 checkin.next_day_verdict if checkin.next_day_verdict == "red" else checkin.verdict
             )
+            changed = _changed(checkin.changes) + _changed(checkin.next_day_changes)
             events.append(
                 PainEvent(
-                    day, verdict, checkin.pain_during, checkin.pain_after, checkin.next_day, reasons
+                    day,
+                    verdict,
+                    checkin.pain_during,
+                    checkin.pain_after,
+                    checkin.next_day,
+                    reasons,
+                    changed,
                 )
             )
     return events, points

@@ -34,13 +34,13 @@ class Change:
         m = MEASURES[self.measure]
         return (
             f"{m.label}: {fmt(m, self.before)} -> {fmt(m, self.after)} "
-            f"({self.delta:+.{0 if m.integer else 1}f} {m.unit}): {self.verdict}"
+            f"({self.delta:+.{0 if m.integer or m.unit == 's' else 1}f} {m.unit}): {self.verdict}"
         )
 
 
 def fmt(measure: Measure, value: float) -> str:
     """A value as people read it: whole numbers for counts and scores, one decimal otherwise."""
-    return f"{value:.0f}" if measure.integer else f"{value:.1f}"
+    return f"{value:.0f}" if measure.integer or measure.unit == "s" else f"{value:.1f}"
 
 
 def threshold_for(measure: Measure, before: float) -> float:
