@@ -107,6 +107,9 @@ def _move_exercise(
         # Up: a harder version once the dose has topped out. Down: the easier version at once.
         _swap(state, pe.id, target.id)
         state.levels.pop(target.id, None)
+        if not up:
+            # Should the person come back to it later, it starts a step lower than before.
+            state.levels[pe.id] = max(MIN_LEVEL, level - 1)
         what = "harder version" if up else "easier version"
         return Change(
             exercise_id=pe.id, what=what, before=exercise.name, after=target.name, reason=reason

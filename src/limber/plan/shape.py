@@ -83,7 +83,7 @@ def programme_notes(
             else f"Weeks {', '.join(numbers[:-1])} and {numbers[-1]} are"
         )
         notes.append(
-            f"{which} lighter: fewer strength sets and shorter, easier rope work, with more "
+            f"{which} lighter: less strength work and shorter, easier rope work, with more "
             "time for breathing, so your body can absorb the training."
         )
     if state is not None and state.checkins:
