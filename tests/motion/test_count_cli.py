@@ -1,0 +1,107 @@
+"""``limber count``: each kind of bad input gets a clear message and exit 2, writing nothing."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from limber.cli.main import app
+from tests.motion.conftest import write_video
+
+runner = CliRunner()
+
+
+def _count(*args: str) -> tuple[int, str]:
+    result = runner.invoke(app, ["count", *args])
+    return result.exit_code, result.output
+
+
+def _assert_bad(code: int, output: str, *words: str) -> None:
+    assert code == 2, output
+    assert "Error:" in output
+    assert "Traceback" not in output
+    for word in words:
+        assert word in output, output
+
+
+def test_text_file_renamed_mp4(tmp_path: Path, limber_home: Path) -> None:
+    fake = tmp_path / "notes.mp4"
+    fake.write_text("these are my notes, not a video\n" * 20)
+    code, output = _count(str(fake))
+    _assert_bad(code, output, "notes.mp4", "not a video")
+    assert not (limber_home / "limber.db").exists()
+
+
+def test_truncated_mp4(tmp_path: Path, data_dir: Path) -> None:
+    source = data_dir / "unlabeled" / "alternate_foot_04.mp4"
+    cut = tmp_path / "cut.mp4"
+    data = source.read_bytes()
+    cut.write_bytes(data[: int(len(data) * 0.3)])
+    code, output = _count(str(cut))
+    _assert_bad(code, output, "cut.mp4")
+    assert "corrupt" in output or "truncated" in output
+
+
+def test_video_without_a_person(tmp_path: Path, limber_home: Path) -> None:
+    video = write_video(tmp_path / "empty-room.mp4", seconds=3.0)
+    out = tmp_path / "annotated.mp4"
+    code, output = _count(str(video), "--json", "--annotate", str(out))
+    _assert_bad(code, output, "No person")
+    assert not out.exists()
+    assert not (limber_home / "limber.db").exists()
+
+
+def test_too_short(tmp_path: Path) -> None:
+    video = write_video(tmp_path / "blink.mp4", seconds=1.0)
+    code, output = _count(str(video))
+    _assert_bad(code, output, "blink.mp4", "at least")
+
+
+def test_over_the_size_limit(tmp_path: Path, data_dir: Path) -> None:
+    code, output = _count(str(data_dir / "unlabeled" / "basic_bounce_side.mp4"), "--max-mb", "0.1")
+    _assert_bad(code, output, "limit")
+
+
+def test_over_the_configured_limit(
+    tmp_path: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LIMBER_MAX_UPLOAD_MB", "0")
+    code, output = _count(str(data_dir / "unlabeled" / "basic_bounce_side.mp4"))
+    _assert_bad(code, output, "limit")
+
+
+def test_missing_file_and_wrong_annotate_suffix(tmp_path: Path) -> None:
+    _assert_bad(*_count(str(tmp_path / "nope.mp4")), "does not exist")
+    video = write_video(tmp_path / "v.mp4", seconds=3.0)
+    _assert_bad(*_count(str(video), "--annotate", str(tmp_path / "out.avi")), "mp4")
+
+
+def test_needs_a_video_or_a_camera() -> None:
+    _assert_bad(*_count(), "VIDEO")
+
+
+def test_camera_without_display(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    _assert_bad(*_count("--camera", "0"), "display")
+
+
+@pytest.mark.video
+@pytest.mark.parametrize("name", ["alternate_foot_04.mp4", "basic_bounce_side.mp4"])
+def test_unlabeled_videos_produce_a_count(name: str, data_dir: Path, tmp_path: Path) -> None:
+    video = tmp_path / name
+    shutil.copy(data_dir / "unlabeled" / name, video)
+    annotated = tmp_path / "annotated.mp4"
+    code, output = _count(str(video), "--json", "--weight", "70", "--annotate", str(annotated))
+    assert code == 0, output
+    data = json.loads(output[output.index("{") :])
+    assert data["count"] > 0
+    assert len(data["events_s"]) == data["count"]
+    assert data["style"] in {"basic", "alternate_foot", "double_under", "mixed"}
+    assert data["kcal"] > 0
+    assert set(data["cadence_per_min"]) == {"mean", "series"}
+    assert annotated.stat().st_size > 10_000
