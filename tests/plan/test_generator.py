@@ -7,6 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from limber.content.loader import Library, default_library
+from limber.content.schema import Exercise
 from limber.plan.generator import generate_programme
 from limber.plan.models import PlannedSession, Profile, Programme
 from limber.safety.rules import exclusion_reason
@@ -19,6 +20,23 @@ PILLARS = {"stretch", "jump_rope", "breathing"}
 BLOCK_ORDER = ["opening_breathing", "mobility", "strength", "rope", "closing_breathing"]
 
 
+def independent_safety_check(exercise: Exercise, profile: Profile) -> None:
+    """The core rules restated without limber.safety, so a bug there cannot hide here."""
+    tags = set(exercise.tags)
+    assert not set(exercise.contraindications) & set(profile.conditions), exercise.id
+    assert set(exercise.equipment) <= set(profile.equipment), exercise.id
+    if profile.aggravated_by in ("bending_forward", "both"):
+        assert "flexion" not in tags, exercise.id
+    if profile.aggravated_by in ("bending_back", "both"):
+        assert "extension" not in tags, exercise.id
+    if profile.duration == "acute" or profile.pain_now >= 7:
+        assert not tags & {"impact", "high_impact"}, exercise.id
+    if "osteoporosis" in profile.conditions:
+        assert "flexion" not in tags, exercise.id
+    if "osteoporosis_vertebral_fracture" in profile.conditions:
+        assert not tags & {"impact", "high_impact", "flexion"}, exercise.id
+
+
 def check_programme(profile: Profile, library: Library, prog: Programme, timelines: int) -> None:
     """Every property a generated programme must have."""
     budget = profile.minutes_per_session
@@ -28,6 +46,7 @@ def check_programme(profile: Profile, library: Library, prog: Programme, timelin
             for pe in block.exercises:
                 reason = exclusion_reason(library[pe.id], profile)
                 assert reason is None, f"{pe.id} planned although {reason}"
+                independent_safety_check(library[pe.id], profile)
                 assert pe.why.startswith("Chosen because ") and pe.why.endswith(".")
                 assert pe.why.count(". ") == 0, pe.why  # one sentence
             if not block.exercises:
