@@ -22,7 +22,7 @@ class LandingParams:
     # Hysteresis as a share of the recent swing (a descent must be at least this big).
     rel_delta: float = 0.35
     # Noise floor of the hysteresis, in torso lengths.
-    min_delta: float = 0.08
+    min_delta: float = 0.05
     # A lowest point that has not been beaten for this long is reported as a landing.
     settle_s: float = 0.06
     # The landing is when the falling point first comes within this share of its swing from
