@@ -1,7 +1,9 @@
 """FHIR, CSV and calendar exports of one small history."""
 
 import csv
+import io
 import json
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -9,10 +11,11 @@ from fhir.resources.R4B.bundle import Bundle
 from icalendar import Calendar
 from sqlalchemy.orm import Session
 
-from limber.report.csv_export import write_csv
+from limber.report.csv_export import csv_zip, write_csv
 from limber.report.fhir import LOCAL_SYSTEM, fhir_bundle
 from limber.report.ics import NoPlan, calendar_ics
-from limber.track.users import get_or_create_local_user
+from limber.track.assessments import record_assessment
+from limber.track.users import create_user, get_or_create_local_user
 from tests.report.factories import history, programme
 
 pytestmark = pytest.mark.db
@@ -73,3 +76,20 @@ def test_calendar_without_a_programme_says_so(db: Session) -> None:
     user = get_or_create_local_user(db)
     with pytest.raises(NoPlan, match="no programme"):
         calendar_ics(db, user_id=user.id)
+
+
+def test_csv_for_one_user_leaves_everyone_else_out(db: Session, tmp_path: Path) -> None:
+    user = history(db)
+    other = create_user(db, username="other", password_hash="x")
+    record_assessment(db, user_id=other.id, measure="pain", value=9)
+    mine = write_csv(db, tmp_path / "mine", user_id=user.id)
+    with mine["assessments"].open() as f:
+        assert {r["user_id"] for r in csv.DictReader(f)} == {str(user.id)}
+    with mine["users"].open() as f:
+        assert [r["username"] for r in csv.DictReader(f)] == ["local"]
+    with mine["step_logs"].open() as f:  # reached through session_logs.user_id
+        assert len(list(csv.DictReader(f))) > 0
+    with zipfile.ZipFile(io.BytesIO(csv_zip(db, user_id=other.id))) as archive:
+        text = archive.read("assessments.csv").decode()
+        assert text.count("\n") == 2 and "pain" in text
+        assert archive.read("step_logs.csv").decode().count("\n") == 1  # header only

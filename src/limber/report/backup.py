@@ -51,7 +51,7 @@ def all_tables() -> list[Table]:
     return list(Base.metadata.sorted_tables)
 
 
-def _encode(column: Column[Any], value: Any) -> Any:
+def encode_value(column: Column[Any], value: Any) -> Any:
     if value is None:
         return None
     if isinstance(column.type, DateTime | Date | Time):
@@ -102,7 +102,7 @@ def dump(db: Session, *, now: dt.datetime | None = None) -> dict[str, Any]:
         order = list(table.primary_key.columns) or list(table.columns)
         rows = db.execute(select(table).order_by(*order))
         tables[table.name] = [
-            {c.name: _encode(c, row._mapping[c.name]) for c in table.columns} for row in rows
+            {c.name: encode_value(c, row._mapping[c.name]) for c in table.columns} for row in rows
         ]
     return {
         "format": FORMAT,
