@@ -249,3 +249,8 @@ def test_the_programme_check_catches_an_unsafe_plan() -> None:
         check_programme(Profile(conditions=["osteoporosis"]), library, prog, timelines=0)
     with pytest.raises(AssertionError):
         check_programme(Profile(minutes_per_session=60), library, prog, timelines=0)
+
+
+def test_zero_weeks_is_a_clear_error() -> None:
+    with pytest.raises(ValueError, match="at least one week, got 0"):
+        generate_programme(Profile(), small_library(), start=START, weeks=0)

@@ -283,6 +283,8 @@ def generate_programme(
     breathing_only: bool = False,
 ) -> Programme:
     """Plan ``weeks`` weeks of sessions for this person; never plans an excluded exercise."""
+    if weeks < 1:
+        raise ValueError(f"a programme needs at least one week, got {weeks}")
     ctx = Context(profile, library, state, skill_ladder(library), interval_stages(library))
     sessions = []
     for number, date in enumerate(session_dates(profile, start, weeks), start=1):
