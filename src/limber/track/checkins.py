@@ -1,0 +1,248 @@
+"""Check-ins: store how a session went, let the progression rules decide, replan what is left.
+
+The decision itself is pure (``limber.plan.progression``); this module loads the state stored
+with the programme, stores the new state and the explained decision, and regenerates the
+sessions from today on so the next session already honours it. Sessions before today are
+kept as they were planned: history must not change after the fact.
+"""
+
+import dataclasses
+import datetime as dt
+from typing import Any, Literal, get_args
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from limber.content.loader import Library, default_library
+from limber.plan.generator import generate_programme
+from limber.plan.models import CheckIn, Programme
+from limber.plan.progression import Decision, ProgressionState, apply_checkin, apply_next_day
+from limber.store.base import utcnow
+from limber.store.models import CheckInRecord, ProgrammeRecord, Screening, SessionLog
+from limber.track.errors import InvalidInput, NotFound
+from limber.track.onboarding import current_profile, current_programme_record
+from limber.track.sessions import get_session, planned_of
+
+NextDay = Literal["settled", "same", "worse"]
+NEXT_DAY_ANSWERS: tuple[str, ...] = get_args(NextDay)
+# The 24-hour rule asks about the next morning: an answer given days later says little.
+PENDING_WINDOW_DAYS = 2
+
+
+def _dump(value: Any) -> dict[str, Any]:
+    if hasattr(value, "model_dump"):
+        dumped: dict[str, Any] = value.model_dump(mode="json")
+        return dumped
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.asdict(value)
+    raise TypeError(f"cannot store {type(value).__name__}")
+
+
+def _utc_date(moment: dt.datetime) -> dt.date:
+    # SQLite hands back naive datetimes; they were written in UTC.
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(dt.UTC).date()
+
+
+def _programme_for(db: Session, user_id: int, log: SessionLog) -> ProgrammeRecord | None:
+    """The programme whose state a session's check-in moves: its own, if still active."""
+    if log.breathing_only:
+        return None
+    if log.programme_id is not None:
+        record = db.get(ProgrammeRecord, log.programme_id)
+        if record is not None and record.active:
+            return record
+    return current_programme_record(db, user_id=user_id)
+
+
+def _state_of(record: ProgrammeRecord | None) -> ProgressionState:
+    if record is None or not record.progression:
+        return ProgressionState()
+    return ProgressionState.model_validate(record.progression)
+
+
+def replan_from(
+    db: Session,
+    *,
+    user_id: int,
+    record: ProgrammeRecord,
+    state: ProgressionState,
+    cutoff: dt.date,
+    library: Library | None = None,
+) -> Programme:
+    """Store ``state`` and regenerate the programme's sessions dated ``cutoff`` or later.
+
+    The whole programme is regenerated from its original start so week numbers and light
+    weeks stay where they were; only the sessions from ``cutoff`` on are taken from it.
+    """
+    record.progression = state.model_dump(mode="json")
+    old = Programme.model_validate(record.data)
+    profile = current_profile(db, user_id=user_id)
+    if profile is None:
+        return old
+    new = generate_programme(
+        profile,
+        library or default_library(),
+        start=record.start,
+        weeks=record.weeks,
+        state=state,
+        breathing_only=old.breathing_only,
+    )
+    sessions = [s for s in old.sessions if s.date < cutoff]
+    sessions += [s for s in new.sessions if s.date >= cutoff]
+    merged = new.model_copy(update={"sessions": sessions, "start": old.start, "weeks": old.weeks})
+    record.data = merged.model_dump(mode="json")
+    db.flush()
+    return merged
+
+
+def record_checkin(
+    db: Session,
+    *,
+    user_id: int,
+    session_id: int,
+    checkin: CheckIn,
+    today: dt.date | None = None,
+    library: Library | None = None,
+) -> Decision:
+    """Store the check-in for a session and apply the decision it leads to.
+
+    Example: ``decision = record_checkin(db, user_id=1, session_id=7, checkin=CheckIn(
+    pain_during=2, pain_after=2, effort=5))``; show ``decision.message`` and each change's
+    reason. One check-in per session: a second one is refused, so a session cannot move the
+    programme forward twice.
+    """
+    log = get_session(db, user_id=user_id, session_id=session_id)
+    existing = db.scalar(select(CheckInRecord).where(CheckInRecord.session_id == log.id))
+    if existing is not None:
+        raise InvalidInput(f"session {session_id} already has a check-in (check-in {existing.id})")
+    lib = library or default_library()
+    record = _programme_for(db, user_id, log)
+    state, decision = apply_checkin(_state_of(record), checkin, planned_of(log), lib)
+    db.add(
+        CheckInRecord(
+            user_id=user_id,
+            session_id=log.id,
+            pain_during=checkin.pain_during,
+            pain_after=checkin.pain_after,
+            effort=checkin.effort,
+            next_day=checkin.next_day,
+            new_leg_symptoms=checkin.new_leg_symptoms,
+            note=checkin.note,
+            verdict=decision.verdict,
+            changes=[_dump(c) for c in decision.changes],
+            message=decision.message,
+            rescreen=decision.rescreen,
+        )
+    )
+    if record is not None:
+        replan_from(
+            db,
+            user_id=user_id,
+            record=record,
+            state=state,
+            cutoff=today or dt.date.today(),
+            library=lib,
+        )
+    db.flush()
+    return decision
+
+
+def get_checkin(db: Session, *, user_id: int, checkin_id: int) -> CheckInRecord:
+    """The user's check-in; :class:`NotFound` for a missing id or another user's."""
+    row = db.get(CheckInRecord, checkin_id)
+    if row is None or row.user_id != user_id:
+        raise NotFound(f"there is no check-in with id {checkin_id}")
+    return row
+
+
+def checkin_for_session(db: Session, *, user_id: int, session_id: int) -> CheckInRecord | None:
+    """The check-in of one of the user's sessions, if there is one."""
+    log = get_session(db, user_id=user_id, session_id=session_id)
+    return db.scalar(select(CheckInRecord).where(CheckInRecord.session_id == log.id))
+
+
+def record_next_day(
+    db: Session,
+    *,
+    user_id: int,
+    checkin_id: int,
+    next_day: NextDay,
+    today: dt.date | None = None,
+    library: Library | None = None,
+) -> Decision:
+    """Apply the 24-hour rule: how the pain was the morning after a session.
+
+    ``worse`` reduces the load, ``same`` holds it, ``settled`` keeps or raises it; the
+    decision is stored next to the check-in it answers.
+    """
+    if next_day not in NEXT_DAY_ANSWERS:
+        raise InvalidInput(
+            f"the next-day answer is one of {', '.join(NEXT_DAY_ANSWERS)}, not {next_day!r}"
+        )
+    row = get_checkin(db, user_id=user_id, checkin_id=checkin_id)
+    if row.next_day_verdict is not None:
+        raise InvalidInput(f"check-in {checkin_id} already has its next-day answer")
+    log = get_session(db, user_id=user_id, session_id=row.session_id)
+    lib = library or default_library()
+    record = _programme_for(db, user_id, log)
+    state, decision = apply_next_day(_state_of(record), next_day, planned_of(log), lib)
+    row.next_day = next_day
+    row.next_day_at = utcnow()
+    row.next_day_verdict = decision.verdict
+    row.next_day_changes = [_dump(c) for c in decision.changes]
+    row.next_day_message = decision.message
+    row.rescreen = row.rescreen or decision.rescreen
+    if record is not None:
+        replan_from(
+            db,
+            user_id=user_id,
+            record=record,
+            state=state,
+            cutoff=today or dt.date.today(),
+            library=lib,
+        )
+    db.flush()
+    return decision
+
+
+def pending_next_day(
+    db: Session, *, user_id: int, today: dt.date | None = None
+) -> CheckInRecord | None:
+    """The newest check-in from before today still waiting for its next-day answer.
+
+    Only check-ins from the last :data:`PENDING_WINDOW_DAYS` days count: the question is
+    about the morning after.
+    """
+    day = today or dt.date.today()
+    row = db.scalar(
+        select(CheckInRecord)
+        .where(CheckInRecord.user_id == user_id)
+        .order_by(CheckInRecord.at.desc(), CheckInRecord.id.desc())
+        .limit(1)
+    )
+    if row is None or row.next_day_verdict is not None:
+        return None
+    made = _utc_date(row.at)
+    if made < day and (day - made).days <= PENDING_WINDOW_DAYS:
+        return row
+    return None
+
+
+def rescreen_due(db: Session, *, user_id: int) -> CheckInRecord | None:
+    """The check-in that asked for the red-flag questions again, if no screening followed."""
+    last_screening = (
+        select(func.max(Screening.taken_at)).where(Screening.user_id == user_id).scalar_subquery()
+    )
+    return db.scalar(
+        select(CheckInRecord)
+        .where(
+            CheckInRecord.user_id == user_id,
+            CheckInRecord.rescreen.is_(True),
+            (func.coalesce(CheckInRecord.next_day_at, CheckInRecord.at) > last_screening)
+            | last_screening.is_(None),
+        )
+        .order_by(CheckInRecord.at.desc(), CheckInRecord.id.desc())
+        .limit(1)
+    )
