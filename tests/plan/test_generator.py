@@ -12,7 +12,8 @@ from limber.plan.generator import generate_programme
 from limber.plan.models import PlannedSession, Profile, Programme
 from limber.safety.rules import exclusion_reason
 from limber.session.timeline import build_timeline
-from tests.plan.factories import small_library
+from tests.plan.factories import exercise, small_library
+from tests.plan.factories import library as library_of
 from tests.plan.strategies import profiles
 
 START = dt.date(2026, 1, 5)  # a Monday
@@ -254,3 +255,20 @@ def test_the_programme_check_catches_an_unsafe_plan() -> None:
 def test_zero_weeks_is_a_clear_error() -> None:
     with pytest.raises(ValueError, match="at least one week, got 0"):
         generate_programme(Profile(), small_library(), start=START, weeks=0)
+
+
+def test_older_adults_hold_stretches_at_least_30_seconds() -> None:
+    library = library_of(
+        exercise("short-hold", dosage={"reps": 2, "rep_s": 25, "hold_s": 20}),
+        exercise("pulse", dosage={"reps": 8, "rep_s": 5, "hold_s": 2}),
+        exercise("calm-breath", pillar="breathing", role="breathing"),
+    )
+
+    def doses(age: int) -> dict[str, tuple[float | None, float | None]]:
+        prog = generate_programme(Profile(age=age), library, start=START, weeks=1)
+        block = next(b for b in prog.sessions[0].blocks if b.kind == "mobility")
+        return {pe.id: (pe.dose.hold_s, pe.dose.rep_s) for pe in block.exercises}
+
+    assert doses(40)["short-hold"] == (20, 25)
+    assert doses(70)["short-hold"] == (30, 35)
+    assert doses(70)["pulse"] == (2, 5)  # a pause in a movement is not a stretch hold

@@ -12,7 +12,7 @@ import math
 from dataclasses import dataclass, field
 
 from limber.content.loader import Library
-from limber.content.schema import Exercise
+from limber.content.schema import Dosage, Exercise
 from limber.plan import why
 from limber.plan.dosing import MAX_LEVEL, MIN_LEVEL, apply_level, planned, seconds, shrink_to
 from limber.plan.dosing import with_changes as change
@@ -29,6 +29,10 @@ MIN_CLOSING_S = 30.0
 MAX_BREATHING_PRACTICE_S = 20 * 60.0
 MAX_EXTRA_SETS = 3
 MAX_OPENING_S = 5 * 60.0
+OLDER_ADULT_AGE = 65
+OLDER_ADULT_HOLD_S = 30.0
+# Holds shorter than this are pauses in a dynamic movement, not static stretches.
+MIN_STRETCH_HOLD_S = 10.0
 
 
 @dataclass
@@ -56,6 +60,8 @@ class Context:
 def _dose_for(ctx: Context, pick: Pick, light: bool, strength_block: bool) -> PlannedExercise:
     ex = pick.exercise
     dose = apply_level(ex.dosage, ctx.level(ex.id))
+    if (ctx.profile.age or 0) >= OLDER_ADULT_AGE and not strength_block:
+        dose = _older_adult_hold(dose)
     if light and strength_block and dose.sets > 1:
         dose = change(dose, sets=dose.sets - 1)
     if strength_block:
@@ -66,6 +72,15 @@ def _dose_for(ctx: Context, pick: Pick, light: bool, strength_block: bool) -> Pl
     pe.harder = _first_safe(ctx, ex.progressions)
     pe.easier = _first_safe(ctx, ex.regressions)
     return pe
+
+
+def _older_adult_hold(dose: Dosage) -> Dosage:
+    """ACSM: older adults hold static stretches 30-60 s, so short holds are lengthened."""
+    if not dose.hold_s or not MIN_STRETCH_HOLD_S <= dose.hold_s < OLDER_ADULT_HOLD_S:
+        return dose
+    extra = OLDER_ADULT_HOLD_S - dose.hold_s
+    rep_s = min(60.0, dose.rep_s + extra) if dose.rep_s else None
+    return change(dose, hold_s=OLDER_ADULT_HOLD_S, rep_s=rep_s)
 
 
 def _first_safe(ctx: Context, ids: list[str]) -> str | None:
