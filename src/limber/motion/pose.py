@@ -32,6 +32,9 @@ class PoseConfig:
     model_complexity: int = 1
     # Run BlazePose on every n-th frame; optical flow carries the landmarks in between.
     stride: int = 2
+    # Larger frames are shrunk to this longest side first: the model sees a 256 px crop
+    # anyway, and phone video (1920 px) would otherwise cost more to convert and track.
+    max_side: int = 640
     # Below this visibility of the hips and ankles the person is treated as not seen.
     min_visibility: float = 0.3
 
@@ -89,9 +92,10 @@ class PoseTracker:
     def __call__(self, frame: Frame) -> PoseSample:
         stride = max(1, self.config.stride)
         use_model = self._prev is None or self._since_model + 1 >= stride
-        gray = cv2.cvtColor(frame.image, cv2.COLOR_BGR2GRAY) if stride > 1 else None
+        image, factor = self._shrink(frame.image)
+        gray = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY) if stride > 1 else None
         if use_model:
-            keypoints = self._run_model(frame.image)
+            keypoints = self._run_model(image)
             self._since_model = 0
             self.model_frames += 1
             source = "model"
@@ -101,7 +105,19 @@ class PoseTracker:
             self.flow_frames += 1
             source = "flow"
         self._prev, self._prev_gray = keypoints, gray
+        if keypoints is not None and factor != 1.0:
+            keypoints = Keypoints(xy=keypoints.xy / factor, visibility=keypoints.visibility)
         return PoseSample(keypoints=keypoints, source=source)
+
+    def _shrink(self, image: Image) -> tuple[Image, float]:
+        """The image the model and the flow work on, and its scale factor (<= 1)."""
+        height, width = image.shape[:2]
+        longest = max(height, width)
+        if longest <= self.config.max_side:
+            return image, 1.0
+        factor = self.config.max_side / longest
+        size = (round(width * factor), round(height * factor))
+        return cv2.resize(image, size, interpolation=cv2.INTER_AREA), factor
 
     def _run_model(self, image: Image) -> Keypoints | None:
         height, width = image.shape[:2]
