@@ -1,0 +1,88 @@
+"""The progress page, its JSON twin, the assessment forms and the downloads, per user."""
+
+import io
+import json
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from limber.settings import load_settings
+from limber.web.app import create_app
+
+pytestmark = pytest.mark.db
+
+
+@pytest.fixture
+def app(limber_home: Path) -> Iterator[FastAPI]:
+    application = create_app(load_settings(home=limber_home))
+    yield application
+    application.state.db.dispose()
+
+
+def _client(app: FastAPI, username: str) -> TestClient:
+    client = TestClient(app, base_url="http://testserver")
+    token = client.get("/api/csrf").json()["csrf_token"]
+    response = client.post(
+        "/api/signup",
+        json={"username": username, "password": "correct horse"},
+        headers={"X-CSRF-Token": token},
+    )
+    assert response.status_code == 201, response.text
+    client.headers["X-CSRF-Token"] = response.json()["csrf_token"]
+    return client
+
+
+def test_baseline_then_progress_page_and_api(app: FastAPI) -> None:
+    alice = _client(app, "alice")
+    page = alice.get("/progress")
+    assert page.status_code == 200 and "Let's take your baseline" in page.text
+    form = alice.get("/progress/assess")
+    assert form.status_code == 200 and 'action="/progress/assess/peg"' in form.text
+    assert alice.post("/progress/assess/pain", data={"value": "6"}).status_code == 200
+    alice.post("/progress/assess/who5", data={f"item{n}": "2" for n in range(1, 6)})
+    alice.post("/progress/assess/fingertip_floor", data={"value": "-3.5"})
+    data = alice.get("/api/progress").json()
+    by_key = {m["measure"]: m for m in data["measures"]}
+    assert by_key["pain"]["readings"][0]["value"] == 6
+    assert by_key["fingertip_floor"]["readings"][0]["value"] == -3.5
+    assert "doctor" in by_key["who5"]["advice"]  # 40 % is at or below 50 %
+    assert "pain" not in data["due"] and "peg" in data["due"]
+    page = alice.get("/progress").text
+    assert page.count("<svg") >= 9 and "talking to your doctor" in page
+
+
+def test_bad_values_are_refused_with_a_message(app: FastAPI) -> None:
+    alice = _client(app, "alice")
+    response = alice.post("/progress/assess/pain", data={"value": "12"})
+    assert response.status_code == 422 and "between 0 and 10" in response.text
+    response = alice.post("/progress/assess/peg", data={"item1": "1", "item2": "x", "item3": "1"})
+    assert response.status_code == 422
+    response = alice.post("/progress/assess/height", data={"value": "170"})
+    assert response.status_code == 422
+    assert alice.get("/api/progress").json()["measures"] == []
+
+
+def test_downloads_hold_only_the_users_own_data(app: FastAPI) -> None:
+    alice, bob = _client(app, "alice"), _client(app, "bob")
+    alice.post("/progress/assess/pain", data={"value": "7"})
+    bob.post("/progress/assess/pain", data={"value": "2"})
+    fhir = json.loads(bob.get("/progress/export/fhir.json").text)
+    values = [e["resource"]["valueQuantity"]["value"] for e in fhir["entry"][1:]]
+    assert values == [2]
+    archive = zipfile.ZipFile(io.BytesIO(bob.get("/progress/export/csv.zip").content))
+    users = archive.read("users.csv").decode()
+    assert "bob" in users and "alice" not in users and "argon2" not in users
+    pdf = bob.get("/progress/report.pdf")
+    assert pdf.headers["content-type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    assert bob.get("/progress/export/calendar.ics").status_code == 422  # no programme yet
+
+
+def test_signed_out_visitors_are_sent_to_log_in(app: FastAPI) -> None:
+    with TestClient(app, base_url="http://testserver") as anon:
+        response = anon.get("/progress", follow_redirects=False)
+        assert response.status_code == 303 and "/login" in response.headers["location"]
+        assert anon.get("/api/progress").status_code == 401
