@@ -10,6 +10,10 @@ import pytest
 from typer.testing import CliRunner
 
 from limber.cli.main import app
+from limber.motion.service import list_jump_results
+from limber.settings import load_settings
+from limber.store.db import Database
+from limber.track.users import get_or_create_local_user
 from tests.motion.conftest import write_video
 
 runner = CliRunner()
@@ -96,7 +100,9 @@ def test_unlabeled_videos_produce_a_count(name: str, data_dir: Path, tmp_path: P
     video = tmp_path / name
     shutil.copy(data_dir / "unlabeled" / name, video)
     annotated = tmp_path / "annotated.mp4"
-    code, output = _count(str(video), "--json", "--weight", "70", "--annotate", str(annotated))
+    code, output = _count(
+        str(video), "--json", "--weight", "70", "--annotate", str(annotated), "--save"
+    )
     assert code == 0, output
     data = json.loads(output[output.index("{") :])
     assert data["count"] > 0
@@ -105,3 +111,11 @@ def test_unlabeled_videos_produce_a_count(name: str, data_dir: Path, tmp_path: P
     assert data["kcal"] > 0
     assert set(data["cadence_per_min"]) == {"mean", "series"}
     assert annotated.stat().st_size > 10_000
+    # --save kept it in the local user's history.
+    database = Database(load_settings())
+    try:
+        with database.session() as db:
+            saved = list_jump_results(db, user_id=get_or_create_local_user(db).id)
+    finally:
+        database.dispose()
+    assert [(s.source, s.jumps, s.kcal) for s in saved] == [(name, data["count"], data["kcal"])]

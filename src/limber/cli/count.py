@@ -43,6 +43,9 @@ def count(
         float | None,
         typer.Option("--max-mb", help="Largest video accepted, MB (default: max_upload_mb)."),
     ] = None,
+    save: Annotated[
+        bool, typer.Option("--save", help="Keep the result in your history (local database).")
+    ] = False,
 ) -> None:
     """Count rope jumps (and steps) from a video or a webcam: count, cadence, style, kcal."""
     from limber.settings import load_settings
@@ -51,7 +54,8 @@ def count(
     if (video is None) == (camera is None):
         fail("give either a VIDEO file or --camera INDEX (not both).")
     if camera is not None:
-        _live(camera, weight)
+        result = _live(camera, weight)
+        _finish(result, weight, save, "camera", as_json, None)
         return
     assert video is not None
     if annotate is not None and annotate.suffix.lower() != ".mp4":
@@ -59,16 +63,30 @@ def count(
     if annotate is not None and not annotate.parent.is_dir():
         fail(f"the folder for --annotate does not exist: {annotate.parent}")
     limit = max_mb if max_mb is not None else float(settings.max_upload_mb)
-    result = _count_file(video, limit, annotate, weight)
+    result = _count_file(video, limit, annotate)
+    _finish(result, weight, save, video.name, as_json, annotate)
+
+
+def _finish(
+    result: JumpResult,
+    weight: float | None,
+    save: bool,
+    source: str,
+    as_json: bool,
+    annotate: Path | None,
+) -> None:
+    """Add calories (given weight or the profile's), save if asked, print."""
+    if weight is not None:
+        result = with_weight(result, weight)
+    if save or weight is None:
+        result = _with_profile(result, weight is None, save, source)
     if as_json:
         typer.echo(json.dumps(result.to_dict(), indent=2))
     else:
         _render(result, annotate)
 
 
-def _count_file(
-    video: Path, limit: float, annotate: Path | None, weight: float | None
-) -> JumpResult:
+def _count_file(video: Path, limit: float, annotate: Path | None) -> JumpResult:
     from limber.motion.frames import VideoError
     from limber.motion.pipeline import count_video
 
@@ -91,25 +109,32 @@ def _count_file(
                 max_mb=limit,
                 annotate=annotate,
                 on_progress=on_progress,
-                weight_kg=None,
             )
     except VideoError as exc:
         fail(str(exc))
-    kg = weight if weight is not None else _profile_weight()
-    return counted.result if kg is None else with_weight(counted.result, kg)
+    return counted.result
 
 
-def _profile_weight() -> float | None:
-    """The stored profile's body weight, if there is a profile with one."""
+def _with_profile(result: JumpResult, use_weight: bool, save: bool, source: str) -> JumpResult:
+    """Read the profile's weight and/or save the result for the local user."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from limber.cli.context import local_session
+    from limber.motion.service import save_jump_result
+    from limber.track.onboarding import current_profile
+
     try:
-        from limber.cli.context import local_session
-        from limber.track.onboarding import current_profile
-
         with local_session() as local:
-            profile = current_profile(local.db, user_id=local.user_id)
-    except Exception:  # no database, no profile: calories are simply left out
-        return None
-    return profile.body_weight_kg if profile is not None else None
+            if use_weight:
+                profile = current_profile(local.db, user_id=local.user_id)
+                if profile is not None and profile.body_weight_kg is not None:
+                    result = with_weight(result, profile.body_weight_kg)
+            if save:
+                save_jump_result(local.db, user_id=local.user_id, result=result, source=source)
+    except SQLAlchemyError as exc:
+        if save:
+            fail(f"the result could not be saved: {exc}", 1)
+    return result
 
 
 def _render(result: JumpResult, annotate: Path | None) -> None:
@@ -130,12 +155,11 @@ def _render(result: JumpResult, annotate: Path | None) -> None:
         out.print(f"Annotated video: {annotate}")
 
 
-def _live(camera: int, weight: float | None) -> None:
+def _live(camera: int, weight: float | None) -> JumpResult:
     from limber.motion.frames import CameraError
     from limber.motion.live import NoDisplayError, run_live
 
     try:
-        result = run_live(camera, weight_kg=weight)
+        return run_live(camera, weight_kg=weight)
     except (CameraError, NoDisplayError) as exc:
         fail(str(exc))
-    _render(result, None)
