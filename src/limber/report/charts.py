@@ -54,8 +54,8 @@ STATUS_LABELS = {
 }
 
 _RC: Any = {
-    "font.size": 12,
-    "axes.titlesize": 14,
+    "font.size": 11,
+    "axes.titlesize": 13,
     "axes.titleweight": "bold",
     "axes.edgecolor": GRID,
     "axes.labelcolor": INK,
@@ -67,9 +67,9 @@ _RC: Any = {
 }
 
 
-def _figure(height: float = 3.4) -> tuple[Figure, Axes]:
+def _figure(height: float = 3.2) -> tuple[Figure, Axes]:
     with matplotlib.rc_context(_RC):
-        fig = Figure(figsize=(6.4, height), layout="constrained")
+        fig = Figure(figsize=(4.8, height), layout="constrained")
         ax = fig.add_subplot()
     ax.grid(True, color=GRID, linewidth=0.8)
     ax.set_axisbelow(True)
@@ -140,7 +140,7 @@ def pain_chart(d: Dashboard) -> Figure:
     ax.set_ylabel("0-10")
     _dates_axis(ax)
     _better(ax, lower=True)
-    ax.legend(loc="upper right", frameon=False, fontsize=10, ncols=3)
+    ax.legend(loc="upper right", frameon=False, fontsize=9, ncols=3)
     return fig
 
 
@@ -223,7 +223,7 @@ def practice_chart(d: Dashboard) -> Figure:
         ax.bar(xs, values, width=0.6, bottom=bottom, color=COLOURS[key], label=PRACTICE_LABELS[key])
         bottom = [b + v for b, v in zip(bottom, values, strict=True)]
     ax.set_ylabel("minutes")
-    ax.legend(loc="upper left", frameon=False, fontsize=10, ncols=3)
+    ax.legend(loc="upper left", frameon=False, fontsize=8.5, ncols=3)
     ax.set_ylim(0, max(bottom) * 1.3 + 1)
     _weeks_axis(ax, [w.week_start for w in d.practice])
     return fig
