@@ -119,3 +119,31 @@ def test_unlabeled_videos_produce_a_count(name: str, data_dir: Path, tmp_path: P
     finally:
         database.dispose()
     assert [(s.source, s.jumps, s.kcal) for s in saved] == [(name, data["count"], data["kcal"])]
+
+
+@pytest.mark.video
+def test_several_people_are_reported_not_counted(data_dir: Path, tmp_path: Path) -> None:
+    import cv2
+    import numpy as np
+
+    source = cv2.VideoCapture(str(data_dir / "unlabeled" / "basic_bounce_side.mp4"))
+    fps = source.get(cv2.CAP_PROP_FPS)
+    video = tmp_path / "two-people.mp4"
+    writer = None
+    while True:
+        ok, frame = source.read()
+        if not ok:
+            break
+        pair = np.hstack([frame, cv2.flip(frame, 1)])
+        if writer is None:
+            size = (pair.shape[1], pair.shape[0])
+            writer = cv2.VideoWriter(str(video), cv2.VideoWriter_fourcc(*"mp4v"), fps, size)
+        writer.write(pair)
+    assert writer is not None
+    writer.release()
+    code, output = _count(str(video), "--json")
+    assert code == 0, output
+    data = json.loads(output[output.index("{") :])
+    assert data["count"] <= 2
+    assert any(g["reason"] == "several_people" for g in data["gaps"])
+    assert any("Several people" in w for w in data["warnings"])

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from limber.motion.annotate import AnnotatedWriter, draw_overlay
 from limber.motion.counter import CounterParams
+from limber.motion.crowd import CrowdWatch
 from limber.motion.frames import VideoError, VideoInfo, probe_video, read_video
 from limber.motion.pose import PoseConfig, PoseTracker
 from limber.motion.results import JumpResult
@@ -54,9 +55,11 @@ def count_video(
     info = probe_video(path, max_mb=max_mb)
     start = time.perf_counter()
     writer = AnnotatedWriter(annotate, info.fps, info.width, info.height) if annotate else None
+    crowd: CrowdWatch | None = None
     try:
         with PoseTracker(pose_config) as pose:
-            session = JumpSession(pose, counter_params)
+            crowd = CrowdWatch()
+            session = JumpSession(pose, counter_params, crowd)
             for frame in read_video(info):
                 outcome = session.feed(frame)
                 if writer is not None:
@@ -70,6 +73,8 @@ def count_video(
     finally:
         if writer is not None:
             writer.close()
+        if crowd is not None:
+            crowd.close()
     wall = time.perf_counter() - start
     if session.frames < 0.8 * info.frame_count:
         _discard(annotate)

@@ -10,6 +10,7 @@ import time
 from dataclasses import dataclass
 
 from limber.motion.counter import CounterParams, JumpCounter, JumpEvent
+from limber.motion.crowd import CrowdWatch
 from limber.motion.frames import Frame
 from limber.motion.keypoints import Keypoints
 from limber.motion.pose import PoseTracker
@@ -42,8 +43,14 @@ class JumpSession:
             result = session.finish(duration_s=info.duration_s)
     """
 
-    def __init__(self, pose: PoseTracker, params: CounterParams | None = None) -> None:
+    def __init__(
+        self,
+        pose: PoseTracker,
+        params: CounterParams | None = None,
+        crowd: CrowdWatch | None = None,
+    ) -> None:
         self.pose = pose
+        self.crowd = crowd
         self.counter = JumpCounter(params)
         self.events: list[JumpEvent] = []
         self.frames = 0
@@ -55,6 +62,8 @@ class JumpSession:
 
     def feed(self, frame: Frame) -> FrameOutcome:
         sample = self.pose(frame)
+        if self.crowd is not None:
+            self.crowd.update(frame.image, frame.t)
         keypoints = sample.keypoints
         self._track_presence(keypoints, frame.t)
         start = time.perf_counter()
@@ -90,6 +99,8 @@ class JumpSession:
         if self._missing_since is not None and duration_s - self._missing_since >= MIN_GAP_S:
             gaps.append(Gap(round(self._missing_since, 2), round(duration_s, 2), "no_person"))
         gaps += [Gap(round(t, 2), round(t, 2), "scene_cut") for t in self.counter.cuts]
+        crowded = self.crowd.stretches() if self.crowd is not None else []
+        gaps += [Gap(round(c.start_s, 2), round(c.end_s, 2), "several_people") for c in crowded]
         gaps.sort(key=lambda g: g.start_s)
         warnings = []
         for gap in gaps:
@@ -97,6 +108,11 @@ class JumpSession:
                 warnings.append(
                     f"No person in view from {gap.start_s:.1f} s to {gap.end_s:.1f} s: "
                     "nothing counted there."
+                )
+            elif gap.reason == "several_people":
+                warnings.append(
+                    f"Several people in view from {gap.start_s:.1f} s to {gap.end_s:.1f} s: "
+                    "jumps there were not counted."
                 )
             else:
                 warnings.append(
@@ -106,10 +122,14 @@ class JumpSession:
         if self.frames and self.seen_frames < 0.5 * self.frames:
             share = 100 * self.seen_frames / self.frames
             warnings.append(f"A person was visible in only {share:.0f}% of the frames.")
-        heights = [e.height for e in self.events]
-        style = classify_style(self.counter.feet[: len(heights)], heights)
+        kept = [
+            (e, foot)
+            for e, foot in zip(self.events, self.counter.feet, strict=False)
+            if not any(c.start_s <= e.t <= c.end_s for c in crowded)
+        ]
+        style = classify_style([f for _, f in kept], [e.height for e, _ in kept])
         return summarise(
-            self.events,
+            [e for e, _ in kept],
             duration_s=duration_s,
             style=style,
             weight_kg=weight_kg,
