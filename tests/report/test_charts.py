@@ -58,3 +58,15 @@ def test_charts_say_so_when_there_is_nothing_yet(db: Session) -> None:
     svgs = render_all(d, "svg")
     assert "No pain ratings yet" in str(svgs["pain"])
     assert "No programme yet" in str(svgs["adherence"])
+
+
+def test_one_day_of_data_still_gets_a_readable_date_axis() -> None:
+    from matplotlib import dates as mdates
+
+    from limber.report.charts import pain_chart
+    from limber.track.dashboard import Dashboard
+
+    d = Dashboard(TODAY, [], [], [], [], [], checkins=[(TODAY, 3, 2)])
+    low, high = pain_chart(d).axes[0].get_xlim()
+    assert mdates.num2date(low).date() == TODAY - dt.timedelta(days=7)
+    assert mdates.num2date(high).date() == TODAY + dt.timedelta(days=7)

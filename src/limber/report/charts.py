@@ -78,7 +78,11 @@ def _figure(height: float = 3.2) -> tuple[Figure, Axes]:
     return fig, ax
 
 
-def _dates_axis(ax: Axes) -> None:
+def _dates_axis(ax: Axes, days: list[dt.date]) -> None:
+    """Day-month ticks; a single day gets a week either side so the axis is not degenerate."""
+    first, last = min(days), max(days)
+    pad = dt.timedelta(days=7 if first == last else max(1, (last - first).days // 20))
+    ax.set_xlim(first - pad, last + pad)  # type: ignore[arg-type]
     ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=3, maxticks=6))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b"))
 
@@ -138,7 +142,9 @@ def pain_chart(d: Dashboard) -> Figure:
         return fig
     ax.set_ylim(-0.3, 10.3)
     ax.set_ylabel("0-10")
-    _dates_axis(ax)
+    _dates_axis(
+        ax, [c[0] for c in d.checkins] + [p[0] for k in ("pain", "peg") for p in d.series(k)]
+    )
     _better(ax, lower=True)
     ax.legend(loc="upper right", frameon=False, fontsize=9, ncols=3)
     return fig
@@ -187,7 +193,7 @@ def measure_chart(d: Dashboard, key: str) -> Figure:
         ax.set_ylim(0, max(max(ys) * 1.25, 60))
     ax.set_ylabel(m.unit)
     ax.margins(y=0.2)
-    _dates_axis(ax)
+    _dates_axis(ax, list(xs))
     _better(ax, lower=m.better == "lower")
     ax.legend(loc="lower left", frameon=False, fontsize=9)
     return fig
@@ -231,7 +237,10 @@ def practice_chart(d: Dashboard) -> Figure:
 
 def adherence_chart(d: Dashboard) -> Figure:
     """Planned sessions as a calendar: one row per week, coloured by what happened."""
-    weeks = sorted({monday(c.day) for c in d.calendar})
+    # History and the coming week: the far future of a long plan would only crowd the chart.
+    horizon = monday(d.today) + dt.timedelta(days=7)
+    days = [c for c in d.calendar if c.day < horizon + dt.timedelta(days=7)]
+    weeks = sorted({monday(c.day) for c in days})
     fig, ax = _figure(height=max(2.6, 0.45 * len(weeks) + 1.6))
     pct = d.adherence_pct
     title = "Planned vs done" + (f": {pct:.0f} % so far" if pct is not None else "")
@@ -241,7 +250,7 @@ def adherence_chart(d: Dashboard) -> Figure:
         return fig
     ax.grid(False)
     row = {w: n for n, w in enumerate(weeks)}
-    for c in d.calendar:
+    for c in days:
         y = row[monday(c.day)]
         x = c.day.weekday()
         ax.add_patch(Rectangle((x + 0.08, y + 0.08), 0.84, 0.84, color=STATUS_COLOURS[c.status]))
@@ -255,7 +264,7 @@ def adherence_chart(d: Dashboard) -> Figure:
     ax.tick_params(length=0)
     for spine in ax.spines.values():
         spine.set_visible(False)
-    used = [s for s in STATUS_COLOURS if any(c.status == s for c in d.calendar)]
+    used = [s for s in STATUS_COLOURS if any(c.status == s for c in days)]
     handles = [Patch(color=STATUS_COLOURS[s], label=STATUS_LABELS[s]) for s in used]
     fig.legend(handles=handles, loc="outside lower center", ncols=len(handles), frameon=False)
     return fig
