@@ -21,7 +21,13 @@ log = logging.getLogger(__name__)
 
 LABELS: dict[str, dict[str, str]] = {
     "pillar": {"stretch": "Stretch", "jump_rope": "Jump rope", "breathing": "Breathing"},
-    "verdict": {"green": "Keep going", "amber": "Hold steady", "red": "Ease off"},
+    "verdict": {"green": "Keep going", "amber": "Go steady", "red": "Ease off"},
+    "verdict_word": {"green": "Green", "amber": "Amber", "red": "Red"},
+    "verdict_headline": {
+        "green": "Keep going",
+        "amber": "Go steady",
+        "red": "Ease off for now",
+    },
     "urgency": {
         "emergency": "Emergency: go now",
         "urgent": "Urgent: today",

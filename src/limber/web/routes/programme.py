@@ -37,6 +37,14 @@ def programme_page(request: Request, db: DbDep, user: CurrentUser) -> Response:
             "programme": programme,
             "weeks": weeks,
             "today": dt.date.today(),
+            "next_date": next(
+                (
+                    s.date
+                    for s in (programme.sessions if programme else [])
+                    if s.date >= dt.date.today()
+                ),
+                None,
+            ),
             "dose_text": dose_text,
             "labels": LABELS,
         },

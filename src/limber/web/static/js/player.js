@@ -252,7 +252,6 @@
     ui.skip.disabled = !(playing || state.status === "paused");
     ui.hurt.disabled = !(playing || state.status === "paused");
     ui.mute.setAttribute("aria-pressed", String(state.muted));
-    ui.mute.textContent = state.muted ? "Sound off" : "Sound on";
     ui.status.textContent = LABELS[state.status];
   }
 
