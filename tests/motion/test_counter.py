@@ -135,3 +135,17 @@ def test_counter_update_is_cheap() -> None:
     per_frame = (time.perf_counter() - start) / len(frames)
     # Generous bound for a loaded CI machine; bench/ reports the real figure.
     assert per_frame < 0.005
+
+
+@pytest.mark.parametrize("fps", [24.0, 25.0, 50.0, 60.0])
+@pytest.mark.parametrize("kind", ["jump", "alternate"])
+def test_other_frame_rates(fps: float, kind: str) -> None:
+    rate = 2.5 if kind == "jump" else 5.0
+    script = Script(
+        [Bout("stand", 1.0), Bout(kind, round(15 / rate, 6), rate, 30.0), Bout("stand", 1.0)],
+        fps=fps,
+        noise_px=0.5,
+    )
+    events, _ = _run(script)
+    assert abs(len(events) - 15) <= 1
+    assert _matched(events, script.landings) >= 14

@@ -57,7 +57,7 @@ def count_video(
     writer = AnnotatedWriter(annotate, info.fps, info.width, info.height) if annotate else None
     crowd: CrowdWatch | None = None
     try:
-        with PoseTracker(pose_config) as pose:
+        with PoseTracker(pose_config, fps=info.fps) as pose:
             crowd = CrowdWatch()
             session = JumpSession(pose, counter_params, crowd)
             for frame in read_video(info):

@@ -31,7 +31,9 @@ class PoseConfig:
 
     model_complexity: int = 1
     # Run BlazePose on every n-th frame; optical flow carries the landmarks in between.
-    stride: int = 2
+    # None: pick n so that the model runs about ``model_hz`` times a second (2 at 30 fps).
+    stride: int | None = None
+    model_hz: float = 15.0
     # Larger frames are shrunk to this longest side first: the model sees a 256 px crop
     # anyway, and phone video (1920 px) would otherwise cost more to convert and track.
     max_side: int = 640
@@ -57,10 +59,12 @@ class PoseTracker:
                 sample = pose(frame)
     """
 
-    def __init__(self, config: PoseConfig | None = None) -> None:
+    def __init__(self, config: PoseConfig | None = None, *, fps: float = 30.0) -> None:
         import mediapipe as mp  # imported here: it is slow to import and not always needed
 
         self.config = config or PoseConfig()
+        wanted = self.config.stride or round(fps / self.config.model_hz)
+        self.stride = max(1, wanted)
         self._pose = mp.solutions.pose.Pose(
             static_image_mode=False,
             model_complexity=self.config.model_complexity,
@@ -90,7 +94,7 @@ class PoseTracker:
         self._pose.close()
 
     def __call__(self, frame: Frame) -> PoseSample:
-        stride = max(1, self.config.stride)
+        stride = self.stride
         use_model = self._prev is None or self._since_model + 1 >= stride
         image, factor = self._shrink(frame.image)
         gray = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY) if stride > 1 else None
