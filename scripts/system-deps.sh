@@ -7,6 +7,7 @@ command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 command -v espeak-ng >/dev/null 2>&1 || need+=(espeak-ng)
 command -v ffmpeg >/dev/null 2>&1 || need+=(ffmpeg)
 command -v tmux >/dev/null 2>&1 || need+=(tmux)
+compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || need+=(postgresql)
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
 fi
