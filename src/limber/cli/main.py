@@ -2,15 +2,26 @@
 
 import typer
 
+from limber.cli.checkin import checkin
 from limber.cli.count import count
 from limber.cli.exercises import content_app, exercises_app
+from limber.cli.history_cmd import history
+from limber.cli.onboarding import init
+from limber.cli.programme import plan, today
 from limber.cli.serve import serve
+from limber.cli.session_cmd import session_app
 
 app = typer.Typer(
     help="Limber: stretch, skip, breathe. A coach for people with back pain.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
+app.command("init")(init)
+app.command("plan")(plan)
+app.command("today")(today)
+app.add_typer(session_app, name="session")
+app.command("checkin")(checkin)
+app.command("history")(history)
 app.add_typer(exercises_app, name="exercises")
 app.add_typer(content_app, name="content")
 app.command("serve")(serve)

@@ -1,0 +1,199 @@
+"""``limber init``: screening, profile and the first programme, asked or read from a file.
+
+The red-flag questions come first and a "yes" ends onboarding there: the screening is stored,
+the person is told whom to see and how urgently, and nothing but breathing is planned.
+"""
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.prompt import Confirm, IntPrompt, Prompt
+
+from limber.cli.answers import AnswersError, read_answers, template_text
+from limber.cli.context import Local, local_session
+from limber.cli.errors import EXIT_RED_FLAG, fail
+from limber.plan.models import Profile, Programme
+from limber.safety.screening import ScreeningAnswers, ScreeningResult, load_questions
+from limber.track.onboarding import create_programme, save_profile, save_screening
+from limber.vocab import CONDITION_LABELS, CONDITIONS, EQUIPMENT, EQUIPMENT_LABELS
+
+console = Console()
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def show_red_flag(result: ScreeningResult) -> None:
+    """Print every red-flag sign with its urgency and advice, most urgent first."""
+    console.print("[bold red]Stop: please do not start the programme.[/]")
+    for finding in result.red_flags:
+        console.print(
+            f"[bold]{finding.sign}[/] — urgency: [bold red]{finding.urgency}[/]\n"
+            f"  {finding.advice}",
+            highlight=False,
+        )
+
+
+def red_flag_exit(result: ScreeningResult) -> None:
+    """Exit 3 with the signs and their urgency in the message (the screening is stored)."""
+    signs = "; ".join(f"{f.sign} (urgency: {f.urgency})" for f in result.red_flags)
+    fail(
+        f"red flag found: {signs}. {result.message.splitlines()[0]} "
+        "Only breathing exercises stay available (`limber today`).",
+        EXIT_RED_FLAG,
+    )
+
+
+def _ask_yes_no(text: str) -> bool:
+    return Confirm.ask(text, console=console)
+
+
+def ask_screening() -> ScreeningAnswers:
+    """Ask every red-flag and readiness question, and the follow-ups of each "yes"."""
+    q = load_questions()
+    console.print("[bold]Safety questions[/] — answer y (yes) or n (no).\n")
+    red = {x.id: _ask_yes_no(x.text) for x in q.red_flags}
+    console.print("\n[bold]Are you ready to exercise?[/]\n")
+    readiness: dict[str, bool] = {}
+    followups: dict[str, bool] = {}
+    for x in q.readiness:
+        readiness[x.id] = _ask_yes_no(x.text)
+        if readiness[x.id]:
+            for f in q.followups_of(x.id):
+                followups[f.id] = _ask_yes_no(f"  {f.text}")
+    return ScreeningAnswers(red_flags=red, readiness=readiness, followups=followups)
+
+
+def _choice(text: str, choices: list[str], default: str) -> str:
+    return Prompt.ask(text, choices=choices, default=default, console=console)
+
+
+def _int(text: str, low: int, high: int, default: int | None) -> int | None:
+    while True:
+        value = IntPrompt.ask(f"{text} ({low}-{high})", default=default, console=console)
+        if value is None or low <= value <= high:
+            return value
+        console.print(f"[red]Please enter a whole number from {low} to {high}.[/]")
+
+
+def _pick_many(title: str, options: tuple[str, ...], labels: dict[str, str]) -> list[str]:
+    console.print(f"\n[bold]{title}[/]")
+    for n, key in enumerate(options, 1):
+        console.print(f"  {n:>2}. {labels.get(key, key)}")
+    while True:
+        raw = Prompt.ask("Numbers separated by commas (empty for none)", default="")
+        parts = [p.strip() for p in raw.replace(" ", ",").split(",") if p.strip()]
+        if all(p.isdigit() and 1 <= int(p) <= len(options) for p in parts):
+            return list(dict.fromkeys(options[int(p) - 1] for p in parts))
+        console.print(f"[red]Use numbers from 1 to {len(options)}, e.g. 1,3.[/]")
+
+
+def _weekdays() -> list[int]:
+    while True:
+        raw = Prompt.ask("Which days will you train (e.g. mon,wed,fri)", default="mon,wed,fri")
+        parts = [p.strip().lower()[:3] for p in raw.split(",") if p.strip()]
+        if parts and all(p in DAYS for p in parts):
+            return sorted({DAYS.index(p) for p in parts})
+        console.print("[red]Use day names like mon, tue, wed, separated by commas.[/]")
+
+
+def ask_profile(implied: list[str]) -> Profile:
+    """Ask the profile fields, re-asking any answer out of range."""
+    console.print("\n[bold]About your back and your training[/]\n")
+    d = Profile()
+    data: dict[str, Any] = {
+        "pain_area": _choice(
+            "Where is the pain", ["low_back", "mid_back", "upper_back", "whole_back"], d.pain_area
+        ),
+        "duration": _choice(
+            "How long have you had it (acute < 6 weeks, subacute < 12 weeks, chronic longer)",
+            ["acute", "subacute", "chronic"],
+            d.duration,
+        ),
+        "aggravated_by": _choice(
+            "What makes it worse",
+            ["bending_forward", "bending_back", "neither", "both"],
+            d.aggravated_by,
+        ),
+        "pain_now": _int("Pain right now, 0 = none, 10 = worst imaginable", 0, 10, d.pain_now),
+    }
+    known = [CONDITION_LABELS[c] for c in implied]
+    if known:
+        console.print(f"Already noted from your answers: {', '.join(known)}")
+    data["conditions"] = [
+        *implied,
+        *_pick_many("Do any of these apply to you?", CONDITIONS, CONDITION_LABELS),
+    ]
+    data["fitness"] = _choice("Your fitness", ["low", "moderate", "high"], d.fitness)
+    data["rope_experience"] = _choice(
+        "Jump rope experience", ["none", "some", "regular"], d.rope_experience
+    )
+    data["equipment"] = _pick_many("What do you have at home?", EQUIPMENT, EQUIPMENT_LABELS)
+    data["minutes_per_session"] = _int("Minutes per session", 10, 90, d.minutes_per_session)
+    data["weekdays"] = _weekdays()
+    data["age"] = _int("Your age (Enter to skip)", 16, 110, None)
+    return Profile.model_validate(data)
+
+
+def _finish(local: Local, profile: Profile, weeks: int) -> Programme:
+    saved = save_profile(local.db, user_id=local.user_id, profile=profile)
+    programme = create_programme(local.db, user_id=local.user_id, weeks=weeks)
+    local.db.commit()
+    if saved.conditions:
+        labels = ", ".join(CONDITION_LABELS[c] for c in saved.conditions)
+        console.print(f"Your plan takes into account: {labels}.", highlight=False)
+    return programme
+
+
+def _report(result: ScreeningResult, programme: Programme) -> None:
+    console.print(result.message, highlight=False)
+    console.print(
+        f"\n[green]✓[/] Planned {len(programme.sessions)} sessions over {programme.weeks} weeks "
+        f"from {programme.start.isoformat()}.",
+        highlight=False,
+    )
+    console.print(
+        "Next: [bold]limber today[/] to see today's session, [bold]limber plan[/] for all."
+    )
+
+
+def init(
+    answers: Annotated[
+        Path | None,
+        typer.Option("--answers", help="Read every answer from this YAML file (no questions)."),
+    ] = None,
+    answers_template: Annotated[
+        bool, typer.Option("--answers-template", help="Print an answers file to edit and exit.")
+    ] = False,
+    weeks: Annotated[int, typer.Option(min=1, max=52, help="Programme length in weeks.")] = 8,
+) -> None:
+    """Answer the safety questions and your profile, then plan your programme."""
+    if answers_template:
+        typer.echo(template_text(), nl=False)
+        return
+    if answers is not None:
+        try:
+            screening, profile = read_answers(answers)
+        except AnswersError as exc:
+            fail("the answers file has problems:\n  " + "\n  ".join(exc.problems))
+        with local_session() as local:
+            result = save_screening(local.db, user_id=local.user_id, answers=screening)
+            if result.outcome == "red_flag":
+                save_profile(local.db, user_id=local.user_id, profile=profile)
+                local.db.commit()
+                show_red_flag(result)
+                red_flag_exit(result)
+            programme = _finish(local, profile, weeks)
+            _report(result, programme)
+        return
+    screening = ask_screening()
+    with local_session() as local:
+        result = save_screening(local.db, user_id=local.user_id, answers=screening)
+        local.db.commit()
+        if result.outcome == "red_flag":
+            show_red_flag(result)
+            red_flag_exit(result)
+    profile = ask_profile(list(result.conditions))
+    with local_session() as local:
+        programme = _finish(local, profile, weeks)
+        _report(result, programme)
