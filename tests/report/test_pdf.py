@@ -35,7 +35,7 @@ def _pages_as_png(pdf: Path, out: Path) -> list[Path]:
 
 
 def _text(pdf: Path) -> str:
-    done = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True)
+    done = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True)
     return " ".join(done.stdout.decode().split())  # wrapped lines read as one
 
 

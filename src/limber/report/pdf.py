@@ -329,26 +329,19 @@ def _trends(d: Dashboard) -> list[Flowable]:
 
 
 def _events(d: Dashboard) -> list[Flowable]:
-    out: list[Flowable] = [Paragraph("Pain monitoring: when the plan was eased", S["h2"])]
+    title = "Pain monitoring: when the plan was eased or held"
+    out: list[Flowable] = [Paragraph(title, S["h2"])]
     if not d.pain_events:
-        return [*out, _p("No check-in called for a change to the plan.", "body")]
-    rows: list[list[Any]] = [["Date", "Verdict", "Pain during / after", "Next day", "Why"]]
+        return [*out, _p("No check-in called for easing or holding the plan.", "body")]
+    rows: list[list[Any]] = [["Session", "Decided", "Verdict", "Pain during / after", "Why"]]
     for e in d.pain_events:
         why = " ".join(e.reasons) or "-"
         if e.changes:
             names = sorted({c.split(":")[0] for c in e.changes})
-            shown = ", ".join(names[:4]) + (f" and {len(names) - 4} more" if len(names) > 4 else "")
-            why += f" Eased: {shown}."
-        rows.append(
-            [
-                f"{e.day:%d %b}",
-                e.verdict,
-                f"{e.pain_during} / {e.pain_after}",
-                e.next_day or "-",
-                why,
-            ]
-        )
-    return [*out, _table(rows, [16 * mm, 16 * mm, 26 * mm, 18 * mm, WIDTH - 76 * mm])]
+            more = f" and {len(names) - 4} more" if len(names) > 4 else ""
+            why += f" Changed: {', '.join(names[:4])}{more}."
+        rows.append([f"{e.day:%d %b}", e.when, e.verdict, f"{e.pain_during} / {e.pain_after}", why])
+    return [*out, _table(rows, [17 * mm, 24 * mm, 15 * mm, 22 * mm, WIDTH - 78 * mm])]
 
 
 def _methods() -> list[Flowable]:

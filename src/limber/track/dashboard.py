@@ -67,6 +67,8 @@ class PainEvent:
     reasons: list[str]
     # The plan changes it caused, one line per exercise.
     changes: list[str] = field(default_factory=list)
+    # "after the session" (the check-in) or "next morning" (the 24-hour rule).
+    when: str = "after the session"
 
 
 @dataclass
@@ -247,9 +249,28 @@ def _changed(changes: list[Any]) -> list[str]:
     return out
 
 
+def _event(
+    day: dt.date, when: str, verdict: str, checkin: CheckInRecord, changes: list[Any], message: str
+) -> PainEvent:
+    # Only what was eased or held belongs here; a step up in the same decision is not news.
+    kept = [c for c in changes or [] if not (isinstance(c, dict) and c.get("what") == "more")]
+    reasons = _reasons(kept) or ([message] if message else [])
+    return PainEvent(
+        day=day,
+        verdict=verdict,
+        pain_during=checkin.pain_during,
+        pain_after=checkin.pain_after,
+        next_day=checkin.next_day,
+        reasons=reasons,
+        changes=_changed(kept),
+        when=when,
+    )
+
+
 def _pain_events(
     db: Session, user_id: int
 ) -> tuple[list[PainEvent], list[tuple[dt.date, int, int]]]:
+    """Decisions that eased or held the plan (amber or red), each with its own reasons."""
     events: list[PainEvent] = []
     points: list[tuple[dt.date, int, int]] = []
     for row in db.execute(
@@ -260,30 +281,16 @@ def _pain_events(
     ):
         checkin, day = row[0], row[1]
         points.append((day, checkin.pain_during, checkin.pain_after))
-        flagged = checkin.verdict in ("amber", "red") or checkin.next_day_verdict in (
-            "amber",
-            "red",
-        )
-        if flagged or checkin.next_day == "worse" or checkin.new_leg_symptoms:
-            reasons = _reasons(checkin.changes) + _reasons(checkin.next_day_changes)
-            for text in (checkin.message, checkin.next_day_message):
-                if text and not reasons:
-                    reasons.append(text)
-            verdict = (
-                checkin.next_day_verdict if checkin.next_day_verdict == "red" else checkin.verdict
-            )
-            changed = _changed(checkin.changes) + _changed(checkin.next_day_changes)
+        if checkin.verdict in ("amber", "red") or checkin.new_leg_symptoms:
             events.append(
-                PainEvent(
-                    day,
-                    verdict,
-                    checkin.pain_during,
-                    checkin.pain_after,
-                    checkin.next_day,
-                    reasons,
-                    changed,
-                )
-            )
+                _event(day, "after the session", checkin.verdict, checkin, checkin.changes,
+                       checkin.message)
+            )  # fmt: skip
+        if checkin.next_day_verdict in ("amber", "red"):
+            events.append(
+                _event(day, "next morning", checkin.next_day_verdict, checkin,
+                       checkin.next_day_changes, checkin.next_day_message)
+            )  # fmt: skip
     return events, points
 
 
