@@ -6,6 +6,8 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from limber.content.loader import default_library
+from limber.plan.generator import generate_programme
 from limber.plan.models import CheckIn, Programme
 from limber.plan.progression import ProgressionState
 from limber.store.models import CheckInRecord, ProgrammeRecord
@@ -16,7 +18,12 @@ from limber.track.checkins import (
     rescreen_due,
 )
 from limber.track.errors import InvalidInput, NotFound
-from limber.track.onboarding import current_programme, save_screening
+from limber.track.onboarding import (
+    create_programme,
+    current_profile,
+    current_programme,
+    save_screening,
+)
 from limber.track.sessions import finish_session, record_step, start_session, timeline_of
 from limber.track.users import create_user
 from tests.track.factories import answers, onboard
@@ -178,3 +185,27 @@ def test_leg_symptoms_ask_for_a_new_screening(db: Session) -> None:
     assert due is not None and due.rescreen
     save_screening(db, user_id=uid, answers=answers())
     assert rescreen_due(db, user_id=uid) is None
+
+
+def test_a_new_programme_keeps_the_progress_earned(db: Session) -> None:
+    uid, programme = onboard(db, weeks=2)
+    first = programme.sessions[0]
+    session_id = _do_session(db, uid, first.date)
+    decision = record_checkin(
+        db, user_id=uid, session_id=session_id, checkin=GREEN, today=first.date
+    )
+    assert decision.changes
+    old_record, _ = _programme(db, uid)
+    fresh = create_programme(db, user_id=uid, start=first.date, weeks=2)
+    new_record, _ = _programme(db, uid)
+    assert new_record.id != old_record.id
+    assert new_record.progression == old_record.progression
+    state = ProgressionState.model_validate(new_record.progression)
+    assert fresh == generate_programme(
+        current_profile(db, user_id=uid),  # type: ignore[arg-type]
+        default_library(),
+        start=first.date,
+        weeks=2,
+        state=state,
+    )
+    assert fresh.sessions[0] != first

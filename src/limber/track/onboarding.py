@@ -128,6 +128,8 @@ def create_programme(
 ) -> Programme:
     """Plan a new programme from the current profile; it replaces any active one.
 
+    The progression state of the replaced programme carries over.
+
     Refuses with :class:`RedFlagStop` when the newest screening found a red flag, unless
     ``breathing_only`` asks for a breathing-only plan (breathing stays allowed).
     """
@@ -140,8 +142,21 @@ def create_programme(
         raise _red_flag_stop(screening)
     profile = _require_profile(db, user_id)
     lib = library or default_library()
+    # Progress earned through check-ins carries into the next programme: finishing a plan or
+    # answering the questions again must not send the person back to the first level.
+    previous = current_programme_record(db, user_id=user_id)
+    state = (
+        ProgressionState.model_validate(previous.progression)
+        if previous is not None and previous.progression
+        else ProgressionState()
+    )
     programme = generate_programme(
-        profile, lib, start=start or _today(), weeks=weeks, breathing_only=breathing_only
+        profile,
+        lib,
+        start=start or _today(),
+        weeks=weeks,
+        state=state,
+        breathing_only=breathing_only,
     )
     for old in db.scalars(
         select(ProgrammeRecord).where(
@@ -156,7 +171,7 @@ def create_programme(
             weeks=programme.weeks,
             active=True,
             data=programme.model_dump(mode="json"),
-            progression=ProgressionState().model_dump(mode="json"),
+            progression=state.model_dump(mode="json"),
         )
     )
     db.flush()
