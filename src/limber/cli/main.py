@@ -8,6 +8,7 @@ from limber.cli.exercises import content_app, exercises_app
 from limber.cli.history_cmd import history
 from limber.cli.onboarding import init
 from limber.cli.programme import plan, today
+from limber.cli.progress_io import register as register_progress
 from limber.cli.serve import serve
 from limber.cli.session_cmd import session_app
 
@@ -25,6 +26,7 @@ app.command("history")(history)
 app.add_typer(exercises_app, name="exercises")
 app.add_typer(content_app, name="content")
 app.command("serve")(serve)
+register_progress(app)
 app.command("count")(count)
 
 

@@ -1,0 +1,345 @@
+"""``limber assess ...`` and ``limber progress``: take the outcome measures and see the trend.
+
+Each assessment can be typed in as an option (scripts, tests) or guided interactively: a
+question at a time for the questionnaires, a countdown and a stopwatch for the timed tests.
+After each reading the command says how it compares with the baseline and the last time,
+judged against the measure's meaningful-change threshold.
+"""
+
+import datetime as dt
+import json
+import select
+import sys
+import time
+from pathlib import Path
+from typing import Annotated
+
+import click
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from limber.cli.context import interactive, local_session
+from limber.cli.errors import fail
+from limber.track.assessments import (
+    AssessmentOut,
+    assessment_due,
+    list_assessments,
+    record_assessment,
+    record_jump_test_from_result,
+    record_peg,
+    record_who5,
+    summarise,
+)
+from limber.track.interpret import fmt, judge
+from limber.track.measures import MEASURES, PEG_ITEMS, WHO5_ITEMS, WHO5_SCALE
+
+assess_app = typer.Typer(
+    help="Record outcome measures: baseline first, then every two weeks.", no_args_is_help=True
+)
+console = Console()
+HOLD_CAP_S = 240
+
+COMMANDS = {
+    "pain": "limber assess pain SCORE",
+    "peg": "limber assess peg",
+    "who5": "limber assess who5",
+    "fingertip_floor": "limber assess fingertip",
+    "extensor_hold": "limber assess hold",
+    "jump_test": "limber assess jumps",
+    "breathing_rate": "limber assess breathing",
+}
+
+
+def _report(saved: AssessmentOut, earlier: list[AssessmentOut]) -> None:
+    """Print the reading, its comparison with baseline and last time, and any advice."""
+    m = MEASURES[saved.measure]
+    console.print(f"[bold]Saved[/] {m.label}: {fmt(m, saved.value)} {m.unit}")
+    if earlier:
+        base = judge(saved.measure, earlier[0].value, saved.value)
+        console.print(f"  since baseline ({earlier[0].taken_at:%d %b}): {base.sentence}")
+        if len(earlier) > 1:
+            prev = judge(saved.measure, earlier[-1].value, saved.value)
+            console.print(f"  since last time ({earlier[-1].taken_at:%d %b}): {prev.verdict}")
+        console.print(f"  [dim]a real change is {m.threshold_text}[/]")
+    else:
+        console.print("  This is your baseline; Limber will ask again in two weeks.")
+    if saved.advice:
+        console.print(f"[bold yellow]{saved.advice}[/]")
+
+
+def _save(measure: str, value: float, note: str = "", source: str = "typed") -> None:
+    with local_session() as local:
+        earlier = list_assessments(local.db, user_id=local.user_id, measure=measure)
+        saved = record_assessment(
+            local.db, user_id=local.user_id, measure=measure, value=value, note=note, source=source
+        )
+        _report(saved, earlier)
+
+
+def _answers(text: str | None, questions: tuple[str, ...], hi: int, scale: str) -> list[int]:
+    """Answers from ``--answers 3,2,...`` or asked one by one at the terminal."""
+    if text is not None:
+        try:
+            return [int(x) for x in text.replace(" ", "").split(",") if x != ""]
+        except ValueError:
+            fail(f"--answers takes {len(questions)} whole numbers separated by commas")
+    if not interactive():
+        fail(f"give the {len(questions)} answers with --answers (e.g. --answers 3,2,4)")
+    console.print(f"[dim]{scale}[/]")
+    return [
+        typer.prompt(f"{n}. {q} (0-{hi})", type=click.IntRange(0, hi))
+        for n, q in enumerate(questions, 1)
+    ]
+
+
+@assess_app.command("pain")
+def pain(
+    score: Annotated[int, typer.Argument(help="Pain right now, 0 (none) to 10 (worst).")],
+    note: Annotated[str, typer.Option(help="A short note.")] = "",
+) -> None:
+    """Rate your back pain right now, 0-10."""
+    _save("pain", score, note)
+
+
+@assess_app.command("peg")
+def peg(
+    answers: Annotated[str | None, typer.Option(help="Three answers 0-10, e.g. 6,5,4.")] = None,
+) -> None:
+    """PEG: average pain, and how much pain got in the way of enjoyment and activity."""
+    items = _answers(answers, PEG_ITEMS, 10, "About the past week:")
+    with local_session() as local:
+        earlier = list_assessments(local.db, user_id=local.user_id, measure="peg")
+        _report(record_peg(local.db, user_id=local.user_id, items=items), earlier)
+
+
+@assess_app.command("who5")
+def who5(
+    answers: Annotated[str | None, typer.Option(help="Five answers 0-5, e.g. 3,2,3,2,4.")] = None,
+) -> None:
+    """WHO-5 well-being: five questions about the last two weeks."""
+    items = _answers(answers, WHO5_ITEMS, 5, WHO5_SCALE)
+    with local_session() as local:
+        earlier = list_assessments(local.db, user_id=local.user_id, measure="who5")
+        _report(record_who5(local.db, user_id=local.user_id, items=items), earlier)
+
+
+FINGERTIP_GUIDE = """Fingertip-to-floor: how far your fingertips stay from the floor.
+  1. Stand barefoot on a hard floor, feet together; have a tape measure or ruler ready.
+  2. Keep your knees straight and slowly roll down, letting your arms and head hang.
+  3. Go only as far as is comfortable - no bouncing, stop if pain shoots down a leg.
+  4. Measure (or ask someone to) from the tip of your middle finger to the floor, in cm.
+  If your fingertips pass the floor (standing on a step), give a negative number."""
+
+
+@assess_app.command("fingertip")
+def fingertip(
+    cm: Annotated[
+        float | None, typer.Option(help="Distance in cm (negative past the floor).")
+    ] = None,
+    figure: Annotated[
+        Path | None, typer.Option(help="Also write a figure of the position (SVG) here.")
+    ] = None,
+) -> None:
+    """Fingertip-to-floor distance in a standing forward bend (smaller is better)."""
+    if figure is not None:
+        _write_figure(figure)
+    if cm is None:
+        console.print(FINGERTIP_GUIDE)
+        if not interactive():
+            fail("give the distance with --cm (e.g. --cm 12.5)")
+        cm = typer.prompt("Distance in cm", type=float)
+    _save("fingertip_floor", round(cm, 1))
+
+
+def _write_figure(path: Path) -> None:
+    try:
+        from limber.content.figure import render_svg
+        from limber.content.loader import default_library
+    except ImportError:
+        console.print("[dim]Figures are not available in this version.[/]")
+        return
+    exercise = default_library().get("standing-forward-bend")
+    if exercise is None:
+        return
+    try:
+        path.write_text(render_svg(exercise), encoding="utf-8")
+    except OSError as exc:
+        fail(f"cannot write the figure to {path}: {exc.strerror}")
+    console.print(f"Figure of the position written to {path}")
+
+
+def _enter_pressed(timeout: float) -> bool:
+    ready, _, _ = select.select([sys.stdin], [], [], timeout)
+    if ready:
+        sys.stdin.readline()
+        return True
+    return False
+
+
+def _countdown(seconds: int, label: str) -> None:
+    for left in range(seconds, 0, -1):
+        console.print(f"\r{label} in {left}...", end="")
+        time.sleep(1)
+    console.print(f"\r{label} - now!        ")
+
+
+@assess_app.command("hold")
+def hold(
+    seconds: Annotated[
+        float | None, typer.Option(help=f"Time held, 0-{HOLD_CAP_S} s (skips the timer).")
+    ] = None,
+) -> None:
+    """Back-extensor endurance: a prone hold, timed (capped at 240 s)."""
+    timed = seconds is None
+    if seconds is None:
+        if not interactive():
+            fail("give the time held with --seconds (e.g. --seconds 75)")
+        console.print(
+            "Prone back-extensor hold: lie face down, arms by your sides, and lift your chest "
+            "a little off the floor, looking at the floor. Hold as long as you comfortably can; "
+            "stop at once if pain builds. Press Enter when you stop."
+        )
+        typer.prompt("Press Enter when you are lying ready", default="", show_default=False)
+        _countdown(3, "Lift")
+        start = time.monotonic()
+        while (elapsed := time.monotonic() - start) < HOLD_CAP_S:
+            console.print(f"\r  {elapsed:5.0f} s  (Enter to stop)", end="")
+            if _enter_pressed(0.25):
+                break
+        seconds = min(time.monotonic() - start, HOLD_CAP_S)
+        console.print(f"\rYou held for {seconds:.0f} s.            ")
+    _save("extensor_hold", round(seconds), source="timer" if timed else "typed")
+
+
+@assess_app.command("jumps")
+def jumps(
+    count: Annotated[int | None, typer.Option(help="Jumps counted in 60 seconds.")] = None,
+    result: Annotated[
+        int | None, typer.Option(help="Take the count from a jump-counter result id.")
+    ] = None,
+) -> None:
+    """The 60-second jump test: as many easy two-foot jumps as you comfortably can."""
+    if result is not None:
+        with local_session() as local:
+            earlier = list_assessments(local.db, user_id=local.user_id, measure="jump_test")
+            saved = record_jump_test_from_result(local.db, user_id=local.user_id, result_id=result)
+            _report(saved, earlier)
+        return
+    if count is None:
+        if not interactive():
+            fail("give the count with --count N, or --result ID of a jump-counter result")
+        console.print("Jump easily on the balls of your feet for 60 seconds; count each jump.")
+        typer.prompt("Press Enter when ready", default="", show_default=False)
+        _countdown(3, "Go")
+        _timer(60)
+        count = typer.prompt("How many jumps?", type=int)
+    _save("jump_test", count)
+
+
+def _timer(seconds: int) -> None:
+    end = time.monotonic() + seconds
+    while (left := end - time.monotonic()) > 0:
+        console.print(f"\r  {left:4.0f} s left ", end="")
+        time.sleep(min(0.5, max(left, 0)))
+    console.print("\a\r  Stop!           ")
+
+
+@assess_app.command("breathing")
+def breathing(
+    per_min: Annotated[int | None, typer.Option(help="Breaths per minute, 4-60.")] = None,
+) -> None:
+    """Resting breathing rate: count your breaths for one minute while sitting quietly."""
+    if per_min is None:
+        if not interactive():
+            fail("give the rate with --per-min N (breaths in one minute)")
+        console.print(
+            "Sit quietly for a few minutes first. Breathe normally - do not slow it on purpose. "
+            "Count each breath in for 60 seconds."
+        )
+        typer.prompt("Press Enter to start", default="", show_default=False)
+        _countdown(3, "Start counting")
+        _timer(60)
+        per_min = typer.prompt("How many breaths?", type=int)
+    _save("breathing_rate", per_min)
+
+
+@assess_app.command("due")
+def due(
+    today: Annotated[str | None, typer.Option(help="Date to check, e.g. 2026-01-31.")] = None,
+) -> None:
+    """Which measures are due (baseline, or two weeks since the last one)."""
+    from limber.cli.context import parse_date
+
+    day = parse_date(today, "--today") or dt.date.today()
+    with local_session() as local:
+        keys = assessment_due(local.db, user_id=local.user_id, today=day)
+    if not keys:
+        console.print("Nothing is due: your next re-assessment is within two weeks.")
+        return
+    console.print("[bold]Due now:[/]")
+    for key in keys:
+        console.print(f"  {MEASURES[key].label:<32} {COMMANDS[key]}")
+
+
+@assess_app.command("list")
+def list_cmd(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Every reading, oldest first."""
+    with local_session() as local:
+        rows = list_assessments(local.db, user_id=local.user_id)
+    if as_json:
+        data = [
+            {"id": r.id, "measure": r.measure, "value": r.value, "items": r.items,
+             "taken_at": r.taken_at.isoformat(), "source": r.source}
+            for r in rows
+        ]  # fmt: skip
+        typer.echo(json.dumps(data, indent=2))
+        return
+    table = Table(title=f"{len(rows)} readings")
+    for col in ("date", "measure", "value", "source"):
+        table.add_column(col)
+    for r in rows:
+        m = MEASURES[r.measure]
+        table.add_row(f"{r.taken_at:%Y-%m-%d}", m.label, f"{fmt(m, r.value)} {m.unit}", r.source)
+    console.print(table)
+
+
+def progress(
+    charts: Annotated[
+        Path | None, typer.Option(help="Write every chart as SVG into this folder.")
+    ] = None,
+) -> None:
+    """Your progress: each measure's change since baseline, judged, plus adherence."""
+    from limber.report.charts import render_all
+    from limber.track.dashboard import PRACTICE_LABELS, build_dashboard
+
+    with local_session() as local:
+        summaries = summarise(local.db, user_id=local.user_id)
+        board = build_dashboard(local.db, user_id=local.user_id)
+    if not summaries:
+        console.print("No assessments yet. Start with `limber assess due`.")
+    for s in summaries:
+        m = MEASURES[s.measure]
+        latest = s.readings[-1]
+        line = s.vs_baseline.sentence if s.vs_baseline else (
+            f"{m.label}: {fmt(m, latest.value)} {m.unit} (baseline)")  # fmt: skip
+        console.print(line)
+    pct = board.adherence_pct
+    if pct is not None:
+        console.print(
+            f"Sessions done: {board.done_to_date} of {board.planned_to_date} ({pct:.0f} %)"
+        )
+    minutes = ", ".join(
+        f"{PRACTICE_LABELS[k].lower()} {v:.0f} min" for k, v in board.total_minutes().items()
+    )
+    console.print(f"Practice so far: {minutes}")
+    if charts is not None:
+        try:
+            charts.mkdir(parents=True, exist_ok=True)
+            for name, svg in render_all(board, "svg").items():
+                (charts / f"{name}.svg").write_text(str(svg), encoding="utf-8")
+        except OSError as exc:
+            fail(f"cannot write charts to {charts}: {exc.strerror}")
+        console.print(f"Charts written to {charts}")
