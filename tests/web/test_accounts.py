@@ -118,6 +118,7 @@ def test_login_is_rate_limited_per_username_and_address(
     response = anon.post("/api/login", json={"username": "alice", "password": "correct horse"})
     assert response.status_code == 429
     assert "Too many failed log-in attempts" in response.json()["detail"]
+    assert 0 < int(response.headers["Retry-After"]) <= 300
     # Another username from the same address is not affected.
     response = anon.post("/api/login", json={"username": "zed", "password": "whatever1"})
     assert response.status_code == 401

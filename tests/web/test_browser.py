@@ -126,6 +126,24 @@ def test_whole_journey(page: Page, live_server: LiveServer) -> None:
     assert logs[hurt_index].pain == 6
     assert logs[hurt_index].status == "skipped"
 
+    # On an exercise with an easier version, "this hurts" offers to switch to it.
+    page.evaluate("limberPlayer.pause()")
+    page.evaluate(
+        """() => { const p = limberPlayer;
+        while (p.timeline.steps[p.state.index].exercise_id !== 'standing-forward-bend') p.skip(); }"""
+    )
+    page.get_by_role("button", name="Resume").click()
+    page.get_by_role("button", name="This hurts").click()
+    dialog.locator("label.choice", has_text=re.compile(r"^4$")).click()
+    dialog.get_by_role("button", name="Record pain").click()
+    easier = dialog.get_by_role("button", name=re.compile(r"^Switch to the easier"))
+    expect(easier).to_be_visible()
+    easier.click()
+    expect(page.locator("#swap-note")).to_contain_text("Hamstring")
+    assert player_state(page)["swapped"] == {"standing-forward-bend": "supine-hamstring-stretch"}
+    expect(page.locator("#figure svg title")).to_contain_text("amstring")
+    screenshot(page, "09b-player-easier-version")
+
     # Finish at a faster speed: the player goes to the check-in by itself.
     page.evaluate("limberPlayer.pause()")
     page.goto(f"{live_server.url}/sessions/{session_id}/play?speed=400")

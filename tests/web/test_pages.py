@@ -138,3 +138,38 @@ def test_player_page_embeds_the_stored_timeline(alice: TestClient) -> None:
     assert 'id="player-data"' in html
     assert "</script>" not in html.split('id="player-data">')[1].split("</script>")[0]
     assert f'"total_s":{session["timeline"]["total_s"]}' in html
+
+
+def test_next_day_prompt_asks_whether_pain_settled(app: FastAPI, alice: TestClient) -> None:
+    import datetime as dt
+
+    from limber.store.models import CheckInRecord
+
+    onboard(alice)
+    sid = alice.post("/api/sessions", json={}).json()["id"]
+    alice.post(f"/api/sessions/{sid}/finish", json={"status": "completed"})
+    checkin = alice.post(
+        f"/api/sessions/{sid}/checkin", json={"pain_during": 2, "pain_after": 2, "effort": 5}
+    ).json()
+    assert alice.get("/api/today").json()["pending_next_day"] is None
+    # The check-in was yesterday: today Limber asks how the back feels.
+    with app.state.db.session() as db:
+        row = db.get(CheckInRecord, checkin["checkin_id"])
+        assert row is not None
+        row.at = row.at - dt.timedelta(days=1)
+    pending = alice.get("/api/today").json()["pending_next_day"]
+    assert pending["checkin_id"] == checkin["checkin_id"]
+    page = alice.get("/today").text
+    assert "How is your back after your last session?" in page
+    response = alice.post(
+        f"/checkins/{checkin['checkin_id']}/next-day",
+        data={"csrf_token": token(page), "next_day": "worse"},
+        follow_redirects=False,
+    )
+    assert response.headers["location"] == f"/sessions/{sid}/checkin"
+    decision = alice.get(response.headers["location"]).text
+    assert "The next day: Worse" in decision
+    assert alice.get("/api/today").json()["pending_next_day"] is None
+    again = alice.post(f"/api/checkins/{checkin['checkin_id']}/next-day", json={"next_day": "same"})
+    assert again.status_code == 422
+    assert "already" in again.json()["detail"]

@@ -31,9 +31,12 @@ class WebError(Exception):
 
     status_code = 400
 
-    def __init__(self, message: str, status_code: int | None = None) -> None:
+    def __init__(
+        self, message: str, status_code: int | None = None, headers: dict[str, str] | None = None
+    ) -> None:
         super().__init__(message)
         self.message = message
+        self.headers = headers or {}
         if status_code is not None:
             self.status_code = status_code
 
@@ -128,7 +131,9 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(WebError)
     async def _web(request: Request, exc: WebError) -> Response:
-        return error_response(request, exc.status_code, exc.message)
+        response = error_response(request, exc.status_code, exc.message)
+        response.headers.update(exc.headers)
+        return response
 
     _install_service_handlers(app)
 

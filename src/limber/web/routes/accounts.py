@@ -98,6 +98,7 @@ def authenticate(request: Request, db: Session, data: LoginIn) -> User:
             "Too many failed log-in attempts for this username. "
             f"Please wait {minutes} minute{'s' if minutes != 1 else ''} and try again.",
             429,
+            headers={"Retry-After": str(wait)},
         )
     user = get_user_by_username(db, username=data.username.strip().lower())
     if user is None:
@@ -178,7 +179,9 @@ def login_form(
         return render(request, "login.html", ctx, status_code=422)
     except WebError as exc:
         ctx["error"] = exc.message
-        return render(request, "login.html", ctx, status_code=exc.status_code)
+        response = render(request, "login.html", ctx, status_code=exc.status_code)
+        response.headers.update(exc.headers)
+        return response
     sign_in(request, user)
     return RedirectResponse(_safe_next(next), status_code=303)
 

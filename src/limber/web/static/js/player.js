@@ -193,7 +193,11 @@
     if (!step) return;
     const info = shownExercise(step);
     ui.block.textContent = data.block_titles[step.block] || step.block;
-    ui.title.textContent = step.title;
+    const original = exerciseInfo(step.exercise_id);
+    ui.title.textContent =
+      info && original && info.id !== original.id
+        ? step.title.replace(original.name, info.name)
+        : step.title;
     ui.cue.textContent = step.cue;
     ui.next.textContent = nextLabel(state.index);
     const breath = step.kind === "breath";
