@@ -129,8 +129,8 @@ def test_whole_journey(page: Page, live_server: LiveServer) -> None:
     # On an exercise with an easier version, "this hurts" offers to switch to it.
     page.evaluate("limberPlayer.pause()")
     page.evaluate(
-        """() => { const p = limberPlayer;
-        while (p.timeline.steps[p.state.index].exercise_id !== 'standing-forward-bend') p.skip(); }"""
+        """() => { const p = limberPlayer, id = 'standing-forward-bend';
+        while (p.timeline.steps[p.state.index].exercise_id !== id) p.skip(); }"""
     )
     page.get_by_role("button", name="Resume").click()
     page.get_by_role("button", name="This hurts").click()
