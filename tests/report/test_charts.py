@@ -70,3 +70,20 @@ def test_one_day_of_data_still_gets_a_readable_date_axis() -> None:
     low, high = pain_chart(d).axes[0].get_xlim()
     assert mdates.num2date(low).date() == TODAY - dt.timedelta(days=7)
     assert mdates.num2date(high).date() == TODAY + dt.timedelta(days=7)
+
+
+def test_weekly_jumps_come_from_counter_results_when_there_are_any(db: Session) -> None:
+    from limber.track.jumps import save_jump_result
+
+    user = history(db)
+    bout = {"count": 120, "events_s": [], "duration_s": 60.0, "active_s": 60.0,
+            "style": "basic", "cadence_per_min": {"mean": 120.0, "series": []},
+            "longest_streak": 120, "misses": 0}  # fmt: skip
+    for day in (START, START + dt.timedelta(days=2), START + dt.timedelta(days=7)):
+        at = dt.datetime.combine(day, dt.time(18), tzinfo=dt.UTC)
+        save_jump_result(db, user_id=user.id, result=bout, source="manual", recorded_at=at)
+    d = build_dashboard(db, user_id=user.id, today=TODAY)
+    assert [(w.week_start, w.jumps, w.source) for w in d.jumps] == [
+        (START, 240, "counted"),
+        (START + dt.timedelta(days=7), 120, "counted"),
+    ]

@@ -113,3 +113,30 @@ def test_jump_test_from_an_unknown_result_is_not_found(db: Session) -> None:
     user = get_or_create_local_user(db)
     with pytest.raises(NotFound):
         record_jump_test_from_result(db, user_id=user.id, result_id=12345)
+
+
+def _bout(count: int) -> dict[str, object]:
+    return {
+        "count": count,
+        "events_s": [i * 0.5 for i in range(count)],
+        "duration_s": 60.0,
+        "active_s": 58.0,
+        "style": "basic",
+        "cadence_per_min": {"mean": 110.0, "series": []},
+        "longest_streak": count,
+        "misses": 0,
+    }
+
+
+def test_jump_test_is_read_from_the_users_own_counter_result(db: Session) -> None:
+    from limber.track.jumps import save_jump_result
+    from limber.track.users import create_user
+
+    user = get_or_create_local_user(db)
+    other = create_user(db, username="other", password_hash="x")
+    mine = save_jump_result(db, user_id=user.id, result=_bout(97), source="manual")
+    theirs = save_jump_result(db, user_id=other.id, result=_bout(50), source="manual")
+    out = record_jump_test_from_result(db, user_id=user.id, result_id=mine.id)
+    assert out.value == 97 and out.source == "jump_result"
+    with pytest.raises(NotFound):
+        record_jump_test_from_result(db, user_id=user.id, result_id=theirs.id)

@@ -57,7 +57,12 @@ def test_demo_fills_sessions_checkins_and_assessments(db: Session) -> None:
     # Baseline and one re-assessment two weeks later, for every measure.
     days = {a.taken_at.date() for a in db.scalars(select(Assessment))}
     assert days == {result.start, result.start + dt.timedelta(days=14)}
+    # Rope work and the 60-second jump test leave jump-counter results, read by the test.
+    assert result.jump_results > 0
+    tests = [a for a in db.scalars(select(Assessment)) if a.measure == "jump_test"]
+    assert tests and all(a.source == "jump_result" and a.jump_result_id for a in tests)
     d = build_dashboard(db, user_id=result.user_id, today=TODAY)
+    assert {w.source for w in d.jumps} == {"counted"}
     assert all(v > 0 for v in d.total_minutes().values())
     assert d.adherence_pct is not None and 50 < d.adherence_pct <= 100
     # The last assessment was 7 days ago: nothing is due yet.

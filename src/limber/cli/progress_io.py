@@ -159,7 +159,8 @@ def demo(
     console.print(
         f"Demo history from {result.start:%d %b %Y}: {result.sessions} sessions "
         f"({result.missed} missed, {result.stopped} stopped early), {result.checkins} check-ins "
-        f"with {result.flare_ups} flare-ups, {result.assessments} assessments. "
+        f"with {result.flare_ups} flare-ups, {result.assessments} assessments, "
+        f"{result.jump_results} jump-counter results. "
         "See `limber progress`."
     )
 

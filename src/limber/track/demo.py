@@ -23,11 +23,13 @@ from limber.store.models import CheckInRecord, SessionLog, StepLog
 from limber.track.assessments import (
     applicable_measures,
     record_assessment,
+    record_jump_test_from_result,
     record_peg,
     record_who5,
 )
 from limber.track.checkins import NextDay, record_checkin, record_next_day
 from limber.track.errors import InvalidInput
+from limber.track.jumps import save_jump_result
 from limber.track.measures import MEASURES, REASSESS_DAYS
 from limber.track.onboarding import (
     create_programme,
@@ -38,7 +40,13 @@ from limber.track.onboarding import (
     save_screening,
     today_session,
 )
-from limber.track.sessions import finish_session, record_step, start_session, timeline_of
+from limber.track.sessions import (
+    FinishStatus,
+    finish_session,
+    record_step,
+    start_session,
+    timeline_of,
+)
 from limber.track.users import get_or_create_local_user
 
 MAX_WEEKS = 26
@@ -62,6 +70,7 @@ class DemoResult:
     checkins: int
     flare_ups: int
     assessments: int
+    jump_results: int
 
 
 def _at(day: dt.date, hour: float) -> dt.datetime:
@@ -98,12 +107,17 @@ def _assess(db: Session, rng: random.Random, user_id: int, day: dt.date, frac: f
     allowed = set(applicable_measures(db, user_id=user_id))
     count = 0
     for key in TRENDS:
-        if key in allowed:
-            value = _progress(rng, key, frac)
+        if key not in allowed:
+            continue
+        value = _progress(rng, key, frac)
+        if key == "jump_test":
+            bout = _save_bout(db, user_id, int(value), 60.0, when)
+            record_jump_test_from_result(db, user_id=user_id, result_id=bout, taken_at=when)
+        else:
             record_assessment(
                 db, user_id=user_id, measure=key, value=value, source="demo", taken_at=when
             )
-            count += 1
+        count += 1
     if "peg" in allowed:
         base = 6.5 - 3 * frac
         items = [min(10, max(0, round(base + rng.gauss(0, 0.8)))) for _ in range(3)]
@@ -115,6 +129,22 @@ def _assess(db: Session, rng: random.Random, user_id: int, day: dt.date, frac: f
         record_who5(db, user_id=user_id, items=items, taken_at=when)
         count += 1
     return count
+
+
+def _save_bout(db: Session, user_id: int, jumps: int, seconds: float, at: dt.datetime) -> int:
+    """A jump-counter result, as if counted by hand ("manual"), through the jump log service."""
+    step = seconds / max(jumps, 1)
+    result = {
+        "count": jumps,
+        "events_s": [round(i * step, 2) for i in range(jumps)],
+        "duration_s": round(seconds, 1),
+        "active_s": round(seconds, 1),
+        "style": "basic",
+        "cadence_per_min": {"mean": round(60 / step, 1) if jumps else None, "series": []},
+        "longest_streak": jumps,
+        "misses": 0,
+    }
+    return save_jump_result(db, user_id=user_id, result=result, source="manual", recorded_at=at).id
 
 
 def _backdate(db: Session, log: SessionLog, day: dt.date, hour: float) -> None:
@@ -129,9 +159,11 @@ def _backdate(db: Session, log: SessionLog, day: dt.date, hour: float) -> None:
 
 def _do_session(
     db: Session, rng: random.Random, user_id: int, day: dt.date, pain: float, stop: bool
-) -> SessionLog:
+) -> tuple[SessionLog, int, float]:
+    """Step through a session; return the log, the jumps done and the seconds of rope work."""
     log = start_session(db, user_id=user_id, session_date=day)
     steps = timeline_of(log).steps
+    jumps, rope_s = 0.0, 0.0
     last = rng.randrange(len(steps) // 3, len(steps) * 2 // 3) if stop and steps else len(steps)
     for step in steps[:last]:
         skipped = rng.random() < 0.03
@@ -146,9 +178,12 @@ def _do_session(
             seconds=round(seconds, 1),
             pain=hurt,
         )
-    return finish_session(
-        db, user_id=user_id, session_id=log.id, status="stopped" if stop else "completed"
-    )
+        if step.cadence_per_min and step.kind in ("work", "cadence") and not skipped:
+            jumps += seconds * step.cadence_per_min / 60 * rng.uniform(0.85, 1.0)
+            rope_s += seconds
+    status: FinishStatus = "stopped" if stop else "completed"
+    log = finish_session(db, user_id=user_id, session_id=log.id, status=status)
+    return log, round(jumps), rope_s
 
 
 def fill_demo(
@@ -174,7 +209,8 @@ def fill_demo(
     _ensure_plan(db, user_id, start, weeks)
     db.commit()
     total_days = (end - start).days
-    counts = dict.fromkeys(("sessions", "missed", "stopped", "checkins", "flare_ups", "assess"), 0)
+    keys = ("sessions", "missed", "stopped", "checkins", "flare_ups", "assess", "jump_results")
+    counts = dict.fromkeys(keys, 0)
     day = start
     while True:
         planned = today_session(db, user_id=user_id, today=day)
@@ -188,8 +224,11 @@ def fill_demo(
         pain = 5.5 - 3 * frac + rng.gauss(0, 0.7)
         flare = rng.random() < 0.12
         stop = not flare and rng.random() < 0.05
-        log = _do_session(db, rng, user_id, planned.date, pain, stop)
+        log, jumps, rope_s = _do_session(db, rng, user_id, planned.date, pain, stop)
         _backdate(db, log, planned.date, rng.choice([7.5, 12.5, 18.0, 19.5]))
+        if jumps:
+            _save_bout(db, user_id, jumps, rope_s, log.finished_at or _at(planned.date, 20))
+            counts["jump_results"] += 1
         counts["sessions"] += 1
         counts["stopped"] += stop
         after = 6 + rng.randint(0, 1) if flare else max(0, round(pain - 1 + rng.gauss(0, 0.8)))
@@ -233,4 +272,5 @@ def fill_demo(
         checkins=counts["checkins"],
         flare_ups=counts["flare_ups"],
         assessments=counts["assess"],
+        jump_results=counts["jump_results"],
     )

@@ -1,25 +1,20 @@
-"""Jump counts for progress: from the jump counter's results when that table exists.
+"""Jump counts for progress: the jump counter's saved results (``limber.track.jumps``).
 
-The jump counter (``limber.motion``) is built separately and may store its results in its
-own table. Progress must work with or without it, so this module looks the table up on the
-shared metadata instead of importing it: no table, no jump results, and weekly volume falls
-back to an estimate from the rope steps done (their seconds times the planned cadence).
+Weekly volume falls back to an estimate from the rope steps done (their seconds times the
+planned cadence) when no result has been saved, so the chart is useful before anyone films
+themselves; the dashboard labels which of the two it shows.
 """
 
 import datetime as dt
-from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
-from sqlalchemy import Table, inspect, select
 from sqlalchemy.orm import Session
 
-import limber.store.all_models  # noqa: F401  (every table registered on Base.metadata)
-from limber.store.base import Base
+from limber.track.errors import NotFound
+from limber.track.jumps import get_jump_result, list_jump_results
 
-# Column names the jump counter may use, most likely first.
-_COUNT_COLUMNS = ("jumps", "count", "jump_count", "total_jumps")
-_TIME_COLUMNS = ("recorded_at", "created_at", "at", "taken_at", "started_at")
+# Enough for years of daily bouts; the service pages by default.
+_ALL = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -31,42 +26,15 @@ class JumpCount:
     result_id: int | None
 
 
-def _table(db: Session) -> tuple[Table, str, str] | None:
-    """The jump results table with its count and time columns, if it exists in this database."""
-    for table in Base.metadata.sorted_tables:
-        if "jump" not in table.name or "user_id" not in table.c:
-            continue
-        count = next((c for c in _COUNT_COLUMNS if c in table.c), None)
-        when = next((c for c in _TIME_COLUMNS if c in table.c), None)
-        if count and when and inspect(db.get_bind()).has_table(table.name):
-            return table, count, when
-    return None
-
-
-def _rows(db: Session, table: Table, where: Iterable[Any]) -> list[dict[str, Any]]:
-    return [dict(r._mapping) for r in db.execute(select(table).where(*where))]
-
-
 def jump_results(db: Session, *, user_id: int) -> list[JumpCount]:
-    """Every jump-counter result of this user, oldest first (empty without the table)."""
-    found = _table(db)
-    if found is None:
-        return []
-    table, count, when = found
-    rows = _rows(db, table, [table.c.user_id == user_id])
-    out = [
-        JumpCount(at=r[when], jumps=int(r[count] or 0), result_id=r.get("id"))
-        for r in rows
-        if r[when] is not None
-    ]
-    return sorted(out, key=lambda j: j.at)
+    """Every saved jump-counter result of this user, oldest first."""
+    records = list_jump_results(db, user_id=user_id, limit=_ALL)
+    return sorted((JumpCount(r.recorded_at, r.count, r.id) for r in records), key=lambda j: j.at)
 
 
 def jump_result_count(db: Session, *, user_id: int, result_id: int) -> int | None:
     """The count of one result the user owns, or ``None`` (missing, or someone else's)."""
-    found = _table(db)
-    if found is None or "id" not in found[0].c:
+    try:
+        return get_jump_result(db, user_id=user_id, result_id=result_id).count
+    except NotFound:
         return None
-    table, count, _ = found
-    rows = _rows(db, table, [table.c.id == result_id, table.c.user_id == user_id])
-    return int(rows[0][count] or 0) if rows else None
