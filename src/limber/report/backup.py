@@ -54,7 +54,12 @@ def all_tables() -> list[Table]:
 def encode_value(column: Column[Any], value: Any) -> Any:
     if value is None:
         return None
-    if isinstance(column.type, DateTime | Date | Time):
+    if isinstance(column.type, DateTime):
+        # SQLite hands back naive datetimes, PostgreSQL aware ones; Limber stores UTC, so
+        # both are written as UTC with an explicit offset and a backup moves between them.
+        aware = value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value
+        return aware.astimezone(dt.UTC).isoformat()
+    if isinstance(column.type, Date | Time):
         return value.isoformat()
     if isinstance(column.type, LargeBinary):
         return base64.b64encode(value).decode("ascii")
