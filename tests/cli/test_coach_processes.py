@@ -123,3 +123,25 @@ def test_sigkill_mid_session_keeps_the_completed_steps(tmp_path: Path) -> None:
     final, all_steps = _log_and_steps()
     assert final is not None and final.id == log.id and final.status == "completed"
     assert [s.step_index for s in all_steps] == list(range(len(log.timeline["steps"])))
+
+
+@pytest.mark.terminal
+def test_checkin_on_a_terminal_asks_for_missing_values(tmp_path: Path) -> None:
+    assert onboard(tmp_path).exit_code == 0
+    assert limber("session", "start", "--speed", "1000").exit_code == 0
+    child = _spawn("checkin", "--effort", "4")
+    child.expect(r"during the session.*\(0-10\)")
+    child.sendline("12")
+    child.expect("whole number from 0 to 10")
+    child.sendline("1")
+    child.expect(r"after the session.*\(0-10\)")
+    child.sendline("1")
+    child.expect("leg")
+    child.sendline("n")
+    child.expect("Check-in for session 1")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    summary = json.loads(limber("history", "--json").stdout)["sessions"][0]
+    assert (summary["pain_during"], summary["pain_after"], summary["effort"]) == (1, 1, 4)
+    assert summary["verdict"] == "green"

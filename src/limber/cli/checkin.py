@@ -23,7 +23,7 @@ from limber.track.checkins import (
 )
 from limber.track.sessions import get_session, latest_session
 
-console = Console()
+console = Console(highlight=False)
 NextDay = Literal["settled", "same", "worse"]
 
 

@@ -12,7 +12,7 @@ from limber.cli.context import local_session
 from limber.track.history import history as session_history
 from limber.track.history import pain_series, streak
 
-console = Console()
+console = Console(highlight=False)
 
 
 def history(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:

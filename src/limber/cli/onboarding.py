@@ -19,7 +19,7 @@ from limber.safety.screening import ScreeningAnswers, ScreeningResult, load_ques
 from limber.track.onboarding import create_programme, save_profile, save_screening
 from limber.vocab import CONDITION_LABELS, CONDITIONS, EQUIPMENT, EQUIPMENT_LABELS
 
-console = Console()
+console = Console(highlight=False)
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 

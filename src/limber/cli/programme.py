@@ -23,7 +23,7 @@ from limber.track.onboarding import (
     today_session,
 )
 
-console = Console()
+console = Console(highlight=False)
 
 
 def session_json(session: PlannedSession) -> dict[str, Any]:

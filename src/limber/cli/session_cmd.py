@@ -24,7 +24,7 @@ from limber.track.sessions import (
 )
 
 session_app = typer.Typer(help="Do a session with the terminal coach.", no_args_is_help=True)
-console = Console()
+console = Console(highlight=False)
 
 
 def _recorder(local: Local, session_id: int) -> coach.Record:
