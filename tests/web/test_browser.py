@@ -251,3 +251,21 @@ def test_pacer_follows_the_timeline_within_100_ms(page: Page, live_server: LiveS
     )
     assert scale_out_b < scale_out_a, "the circle shrinks on the out-breath"
     screenshot(page, "16-pacer")
+
+
+def test_red_flag_stop_page_keeps_breathing(page: Page, live_server: LiveServer) -> None:
+    sign_up(page, live_server, "flagged")
+    for question in page.locator(".question:visible").all():
+        answer = "Yes" if question.get_attribute("data-question") == "rf.bladder_change" else "No"
+        question.locator("label.choice", has_text=answer).click()
+    page.get_by_role("button", name="See my result").click()
+    expect(page).to_have_url(re.compile(r"/onboarding/stop$"))
+    expect(page.get_by_text("Emergency: go now")).to_be_visible()
+    screenshot(page, "17-red-flag-stop")
+    page.set_viewport_size(PHONE)
+    screenshot(page, "phone-red-flag-stop")
+    page.get_by_role("link", name="Breathing practice").click()
+    expect(page.get_by_text("Your programme is paused")).to_be_visible()
+    pills = page.locator(".session-card .pill").all_inner_texts()
+    assert pills and set(pills) == {"Breathing"}
+    screenshot(page, "phone-red-flag-today")

@@ -116,13 +116,25 @@ def client_address(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
+def _user_for_page(request: Request) -> User | None:
+    """The signed-in user for the nav bar, also on pages (docs, errors) that did not ask."""
+    if hasattr(request.state, "user"):
+        user: User | None = request.state.user
+        return user
+    if not isinstance(request.session.get("uid"), int):
+        return None
+    database: Database = request.app.state.db
+    with database.session() as db:
+        return optional_user(request, db)
+
+
 def render(
     request: Request, template: str, context: dict[str, Any] | None = None, status_code: int = 200
 ) -> Any:
     """Render a page with what every page needs: the user, the CSRF token and the nav."""
     templates = request.app.state.templates
     ctx: dict[str, Any] = {
-        "user": getattr(request.state, "user", None),
+        "user": _user_for_page(request),
         "csrf_token": csrf_token(request),
         "nav": request.app.state.nav,
         "path": request.url.path,

@@ -211,7 +211,7 @@ def _me(request: Request, user: User) -> MeOut:
 
 @router.get("/api/csrf", response_model=CsrfOut)
 def api_csrf(request: Request) -> CsrfOut:
-    """The CSRF token to send as ``X-CSRF-Token`` with every POST (creates a session)."""
+    """The CSRF token to send as the X-CSRF-Token header with every POST (starts a session)."""
     return CsrfOut(csrf_token=csrf_token(request))
 
 
