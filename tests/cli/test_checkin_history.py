@@ -164,3 +164,16 @@ def test_history_is_empty_at_first() -> None:
     assert result.exit_code == 0
     assert json.loads(result.stdout) == {"streak": 0, "sessions": [], "pain": []}
     assert "No sessions yet" in limber("history").stdout
+
+
+def test_after_a_red_flag_the_session_is_breathing_only(tmp_path: Path) -> None:
+    assert onboard(tmp_path, red_flags__both_legs=True).exit_code == 3
+    result = limber("session", "start", "--speed", "1000")
+    assert result.exit_code == 0, result.output
+    assert "breathing-only session" in flat(result.stdout)
+    summary = json.loads(limber("history", "--json").stdout)["sessions"][0]
+    assert summary["breathing_only"] is True and summary["status"] == "completed"
+    assert counts()["programmes"] == 0
+    checkin = limber("checkin", "--pain-during", "1", "--pain-after", "1", "--effort", "2")
+    assert checkin.exit_code == 0, checkin.output
+    assert counts()["programmes"] == 0

@@ -1,5 +1,6 @@
 """The coach player on a fake clock: keys, pauses, skips, speed and resuming."""
 
+import io
 from typing import Literal
 
 import pytest
@@ -153,3 +154,24 @@ def test_big_digits() -> None:
     assert bigdigits.clock(75) == "1:15"
     with pytest.raises(ValueError):
         bigdigits.render("1a")
+
+
+class _StubLive:
+    def __init__(self) -> None:
+        self.updates = 0
+
+    def update(self, renderable: object, refresh: bool = False) -> None:
+        self.updates += 1
+
+
+def test_live_view_rings_the_bell_only_at_interval_changes() -> None:
+    out = io.StringIO()
+    console = Console(file=out, force_terminal=True, width=80)
+    timeline = _timeline([1, 1])
+    live = _StubLive()
+    view = LiveView(console, timeline, live)  # type: ignore[arg-type]
+    view.step_started(0, timeline.steps[0])
+    assert out.getvalue().count("\a") == 1
+    view.step_started(1, timeline.steps[1])
+    assert out.getvalue().count("\a") == 1
+    assert live.updates == 2
