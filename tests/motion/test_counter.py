@@ -30,7 +30,7 @@ def _matched(events: list[JumpEvent], truth: list[float], tol: float = 0.1) -> i
 
 
 @pytest.mark.parametrize("rate_hz", [1.5, 2.0, 2.5, 3.3])
-@pytest.mark.parametrize("height_px", [6.0, 30.0, 60.0])
+@pytest.mark.parametrize("height_px", [10.0, 30.0, 60.0])
 @pytest.mark.parametrize("noise_px", [0.0, 1.0])
 def test_two_foot_jumps_are_counted_at_their_landings(
     rate_hz: float, height_px: float, noise_px: float

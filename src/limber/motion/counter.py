@@ -58,7 +58,7 @@ class CounterParams:
     min_interval_s: float = 0.1
     max_interval_s: float = 1.0
     # Intervals of the starting landings may differ by at most this ratio.
-    start_regularity: float = 2.0
+    start_regularity: float = 1.6
     # Inside a run, an interval longer than this many typical ones ends it (a landing after a
     # stop is off the beat); regular landings after it start a new run.
     run_tolerance: float = 1.6
@@ -68,12 +68,10 @@ class CounterParams:
     # A second landing of the same foot sooner than this is a wobble, not a step.
     same_foot_debounce_s: float = 0.15
     # Landings of the two feet closer than this share of a foot's own cycle are one jump.
-    merge_share: float = 0.25
+    merge_share: float = 0.3
     merge_default_s: float = 0.07
     merge_min_s: float = 0.04
     merge_max_s: float = 0.1
-    # Inside a run, the other foot landing sooner than this share of the beat is the same jump.
-    min_beat_share: float = 0.55
     # Moving about: hip speed sideways (torso lengths/s) and scale change (per second).
     max_travel_per_s: float = 0.8
     max_zoom_per_s: float = 0.5
@@ -212,11 +210,7 @@ class JumpCounter:
         if len(self._foot_intervals) < 3:
             return self.p.merge_default_s
         window = self.p.merge_share * median(self._foot_intervals)
-        window = min(self.p.merge_max_s, max(self.p.merge_min_s, window))
-        if self._in_run and self._intervals:
-            # Two strikes far closer together than the beat are one landing, whatever the feet.
-            window = max(window, self.p.min_beat_share * median(self._intervals))
-        return window
+        return min(self.p.merge_max_s, max(self.p.merge_min_s, window))
 
     def _on_landing(self, side: str, t: float, swing: float) -> list[JumpEvent]:
         last_same = self._foot_last.get(side)

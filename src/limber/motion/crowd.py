@@ -53,7 +53,8 @@ class CrowdWatch:
         if factor < 1.0:
             image = cv2.resize(image, (round(width * factor), round(height * factor)))
         result = self._detector.process(cv2.cvtColor(image, cv2.COLOR_BGR2RGB))
-        sizes = [d.location_data.relative_bounding_box.height for d in result.detections or []]
+        faces = _distinct_faces(result.detections or [], aspect=image.shape[1] / image.shape[0])
+        sizes = [size for _, _, size in faces]
         people = sum(s >= COMPARABLE * max(sizes) for s in sizes) if sizes else 0
         self.samples.append((t, people))
 
@@ -75,3 +76,23 @@ class CrowdWatch:
                 out.append(CrowdStretch(max(0.0, run[0] - half), run[-1] + half))
             run = [t]
         return out
+
+
+def _distinct_faces(detections: list[Any], aspect: float) -> list[tuple[float, float, float]]:
+    """(x, y, height) of each face, in frame heights, dropping duplicate boxes of one face.
+
+    The detector sometimes returns two overlapping boxes for one face; a box whose centre lies
+    within one face height of a stronger box is the same face.
+    """
+    ranked = sorted(detections, key=lambda d: -float(d.score[0]) if d.score else 0.0)
+    kept: list[tuple[float, float, float]] = []
+    for d in ranked:
+        box = d.location_data.relative_bounding_box
+        x = (box.xmin + box.width / 2) * aspect
+        y = box.ymin + box.height / 2
+        if all(
+            abs(x - kx) > max(box.height, kh) or abs(y - ky) > max(box.height, kh)
+            for kx, ky, kh in kept
+        ):
+            kept.append((x, y, box.height))
+    return kept

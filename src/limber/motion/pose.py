@@ -37,6 +37,10 @@ class PoseConfig:
     # Larger frames are shrunk to this longest side first: the model sees a 256 px crop
     # anyway, and phone video (1920 px) would otherwise cost more to convert and track.
     max_side: int = 640
+    # Optical flow runs on a crop around the person scaled to this torso length (px) ...
+    flow_torso_px: float = 80.0
+    # ... and distrusts a point that moves more than this many torso lengths in one frame.
+    flow_max_step: float = 0.5
     # Below this visibility of the hips and ankles the person is treated as not seen.
     min_visibility: float = 0.3
 
@@ -136,13 +140,35 @@ class PoseTracker:
         return keypoints
 
     def _run_flow(self, gray: Image | None) -> Keypoints | None:
+        """Carry the previous landmarks to this frame with Lucas-Kanade flow.
+
+        Works on a crop around the person, rescaled so the torso is ``flow_torso_px`` tall:
+        the same window then covers the same part of a body whether the person fills the
+        frame or is a small figure far away (where a fixed window would span both feet and
+        track them as one). Points that fail, or jump implausibly far, keep their position.
+        """
         prev, prev_gray = self._prev, self._prev_gray
         if prev is None or prev_gray is None or gray is None:
             return None
-        points = prev.xy.reshape(-1, 1, 2).astype(np.float32)
+        torso = prev.torso_length()
+        if not np.isfinite(torso) or torso < 2:
+            return prev
+        height, width = gray.shape[:2]
+        x0, y0, x1, y1 = prev.bbox()
+        margin = 0.5 * torso
+        left, top = max(0, int(x0 - margin)), max(0, int(y0 - margin))
+        right, bottom = min(width, int(x1 + margin) + 1), min(height, int(y1 + margin) + 1)
+        if right - left < 8 or bottom - top < 8:
+            return prev
+        scale = float(np.clip(self.config.flow_torso_px / torso, 0.5, 4.0))
+        size = (max(8, round((right - left) * scale)), max(8, round((bottom - top) * scale)))
+        crop_prev = cv2.resize(prev_gray[top:bottom, left:right], size)
+        crop_now = cv2.resize(gray[top:bottom, left:right], size)
+        origin = np.array([left, top], dtype=np.float32)
+        points = ((prev.xy - origin) * scale).reshape(-1, 1, 2).astype(np.float32)
         moved, status, _ = cv2.calcOpticalFlowPyrLK(
-            prev_gray,
-            gray,
+            crop_prev,
+            crop_now,
             points,
             points.copy(),
             winSize=(15, 15),
@@ -151,6 +177,8 @@ class PoseTracker:
         )
         if moved is None or status is None:
             return prev
-        ok = status.reshape(-1).astype(bool)
-        xy = np.where(ok[:, None], moved.reshape(-1, 2), prev.xy).astype(np.float32)
+        xy = moved.reshape(-1, 2) / scale + origin
+        step = np.hypot(*(xy - prev.xy).T)
+        ok = status.reshape(-1).astype(bool) & (step < self.config.flow_max_step * torso)
+        xy = np.where(ok[:, None], xy, prev.xy).astype(np.float32)
         return Keypoints(xy=xy, visibility=prev.visibility)
