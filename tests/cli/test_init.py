@@ -162,3 +162,12 @@ def test_interactive_red_flag_exits_3() -> None:
     assert result.exit_code == 3, result.output
     assert "urgency: emergency" in flat(result.stderr)
     assert counts()["screenings"] == 1 and counts()["programmes"] == 0
+
+
+def test_interactive_init_cut_short_saves_nothing() -> None:
+    full = _interactive_input().splitlines()
+    for cut in (3, len(full) - 2):
+        result = limber("init", input="\n".join(full[:cut]) + "\n")
+        assert result.exit_code == 2, result.output
+        assert "nothing was saved" in flat(result.stderr)
+        assert set(counts().values()) == {0}

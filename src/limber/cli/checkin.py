@@ -11,7 +11,7 @@ import typer
 from rich.console import Console
 from rich.prompt import Confirm, IntPrompt
 
-from limber.cli.context import Local, interactive, local_session
+from limber.cli.context import Local, interactive, local_session, prompts
 from limber.cli.errors import fail
 from limber.plan.models import CheckIn
 from limber.plan.progression import Decision
@@ -159,7 +159,8 @@ def checkin(
             fail(f"session {log.id} already has a check-in; each session is checked in once")
         # Asked interactively only when the user is being asked the scores too.
         leg = True if leg_symptoms else (None if missing else False)
-        answers = ask_checkin(pain_during, pain_after, effort, leg)
+        with prompts():
+            answers = ask_checkin(pain_during, pain_after, effort, leg)
         answers = answers.model_copy(update={"note": note})
         checkin_session(local, log.id, answers)
         if next_day is not None:

@@ -20,6 +20,9 @@ from limber.store.db import Database
 from limber.track.errors import RedFlagStop, TrackError
 from limber.track.users import get_or_create_local_user
 
+# The shell's convention for a command ended by Ctrl-C.
+EXIT_INTERRUPTED = 130
+
 
 @dataclass
 class Local:
@@ -54,6 +57,17 @@ def local_session() -> Iterator[Local]:
             yield Local(db=db, user_id=user.id)
     finally:
         database.dispose()
+
+
+@contextmanager
+def prompts() -> Iterator[None]:
+    """Questions asked one by one: running out of input or Ctrl-C ends cleanly, unsaved."""
+    try:
+        yield
+    except EOFError:
+        fail("the input ended before every question was answered; nothing was saved")
+    except KeyboardInterrupt:
+        fail("stopped before every question was answered; nothing was saved", EXIT_INTERRUPTED)
 
 
 def parse_date(value: str | None, option: str) -> dt.date | None:

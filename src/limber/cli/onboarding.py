@@ -12,10 +12,10 @@ from rich.console import Console
 from rich.prompt import Confirm, IntPrompt, Prompt
 
 from limber.cli.answers import AnswersError, read_answers, template_text
-from limber.cli.context import Local, local_session
+from limber.cli.context import Local, local_session, prompts
 from limber.cli.errors import EXIT_RED_FLAG, fail
 from limber.plan.models import Profile, Programme
-from limber.safety.screening import ScreeningAnswers, ScreeningResult, load_questions
+from limber.safety.screening import ScreeningAnswers, ScreeningResult, evaluate, load_questions
 from limber.track.onboarding import create_programme, save_profile, save_screening
 from limber.vocab import CONDITION_LABELS, CONDITIONS, EQUIPMENT, EQUIPMENT_LABELS
 
@@ -186,14 +186,18 @@ def init(
             programme = _finish(local, profile, weeks)
             _report(result, programme)
         return
-    screening = ask_screening()
+    with prompts():
+        screening = ask_screening()
+        # Judged before anything is stored, so stopping half-way through saves nothing.
+        result = evaluate(screening)
+        if result.outcome == "red_flag":
+            with local_session() as local:
+                save_screening(local.db, user_id=local.user_id, answers=screening)
+                local.db.commit()
+                show_red_flag(result)
+                red_flag_exit(result)
+        profile = ask_profile(list(result.conditions))
     with local_session() as local:
         result = save_screening(local.db, user_id=local.user_id, answers=screening)
-        local.db.commit()
-        if result.outcome == "red_flag":
-            show_red_flag(result)
-            red_flag_exit(result)
-    profile = ask_profile(list(result.conditions))
-    with local_session() as local:
         programme = _finish(local, profile, weeks)
         _report(result, programme)

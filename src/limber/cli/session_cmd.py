@@ -42,11 +42,14 @@ def _recorder(local: Local, session_id: int) -> coach.Record:
 
 
 def _offer_checkin(local: Local, session_id: int) -> None:
-    if interactive() and Confirm.ask(
-        "Check in now (pain and effort)?", default=True, console=console
-    ):
-        checkin_session(local, session_id, ask_checkin())
-        return
+    try:
+        if interactive() and Confirm.ask(
+            "Check in now (pain and effort)?", default=True, console=console
+        ):
+            checkin_session(local, session_id, ask_checkin())
+            return
+    except (EOFError, KeyboardInterrupt):
+        console.print()
     console.print(
         "Check in when you are ready: [bold]limber checkin --session "
         f"{session_id} --pain-during N --pain-after N --effort N[/]",
