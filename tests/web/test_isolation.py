@@ -24,6 +24,12 @@ def alice_checkin(alice: TestClient, alice_session: int) -> int:
 
 def test_alice_sees_her_own_data(alice: TestClient, alice_session: int, alice_checkin: int) -> None:
     assert alice.get(f"/api/sessions/{alice_session}").status_code == 200
+    checkin = alice.get(f"/api/checkins/{alice_checkin}").json()
+    assert (checkin["session_id"], checkin["pain_during"], checkin["note"]) == (
+        alice_session,
+        4,
+        "alice's private note",
+    )
     history = alice.get("/api/history").json()
     assert [s["session_id"] for s in history["sessions"]] == [alice_session]
     assert alice.get(f"/sessions/{alice_session}/checkin").status_code == 200
@@ -33,6 +39,7 @@ def test_alice_sees_her_own_data(alice: TestClient, alice_session: int, alice_ch
     ("method", "path", "body"),
     [
         ("GET", "/api/sessions/{sid}", None),
+        ("GET", "/api/checkins/{cid}", None),
         ("POST", "/api/sessions/{sid}/steps", {"step_index": 1, "status": "done", "seconds": 1}),
         ("POST", "/api/sessions/{sid}/finish", {"status": "stopped"}),
         ("POST", "/api/sessions/{sid}/checkin", {"pain_during": 0, "pain_after": 0, "effort": 0}),

@@ -90,6 +90,27 @@ class DecisionOut(BaseModel):
     changes: list[dict[str, Any]] = Field(default_factory=list)
 
 
+class CheckInOut(BaseModel):
+    """A stored check-in with the decision it led to and, later, the next-day answer's."""
+
+    id: int
+    session_id: int
+    at: dt.datetime
+    pain_during: int
+    pain_after: int
+    effort: int
+    new_leg_symptoms: bool
+    note: str
+    verdict: str
+    message: str
+    rescreen: bool
+    changes: list[dict[str, Any]]
+    next_day: str | None
+    next_day_verdict: str | None
+    next_day_message: str = ""
+    next_day_changes: list[dict[str, Any]] = Field(default_factory=list)
+
+
 class PendingNextDay(BaseModel):
     checkin_id: int
     session_id: int

@@ -13,7 +13,7 @@ from limber.track.sessions import get_session
 from limber.web.deps import CurrentUser, DbDep, IdPath, render
 from limber.web.errors import WebError
 from limber.web.present import LABELS
-from limber.web.schemas import DecisionOut, NextDayIn
+from limber.web.schemas import CheckInOut, DecisionOut, NextDayIn
 
 router = APIRouter(tags=["check-ins"])
 
@@ -98,6 +98,14 @@ def api_checkin(db: DbDep, user: CurrentUser, session_id: IdPath, body: CheckIn)
     decision = record_checkin(db, user_id=user.id, session_id=session_id, checkin=body)
     record = checkin_for_session(db, user_id=user.id, session_id=session_id)
     return decision_out(record.id if record else 0, decision)
+
+
+@router.get("/api/checkins/{checkin_id}", response_model=CheckInOut)
+def api_get_checkin(db: DbDep, user: CurrentUser, checkin_id: IdPath) -> CheckInOut:
+    """One of your check-ins, with its decision and the next-day answer (the page's twin)."""
+    return CheckInOut.model_validate(
+        get_checkin(db, user_id=user.id, checkin_id=checkin_id), from_attributes=True
+    )
 
 
 @router.post("/api/checkins/{checkin_id}/next-day", response_model=DecisionOut)

@@ -252,7 +252,6 @@
     ui.start.hidden = state.status !== "ready";
     ui.pause.hidden = state.status === "ready" || state.status === "finished";
     ui.pause.textContent = playing ? "Pause" : "Resume";
-    ui.pause.setAttribute("aria-pressed", String(!playing));
     ui.skip.disabled = !(playing || state.status === "paused");
     ui.hurt.disabled = !(playing || state.status === "paused");
     ui.mute.setAttribute("aria-pressed", String(state.muted));
@@ -500,5 +499,9 @@
   renderStep();
   renderControls();
   draw();
-  if (state.status === "finished") ui.countdown.textContent = "0";
+  if (state.status === "finished") {
+    // Every step was recorded before a reload: close the session and go to the check-in.
+    state.status = "ready";
+    finish("completed");
+  }
 })();
