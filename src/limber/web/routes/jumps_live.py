@@ -1,0 +1,192 @@
+"""Live jump counting: the browser's camera over a WebSocket to the same streaming counter.
+
+``/jumps/live`` is the page; ``/ws/jumps/live`` the socket. The socket is authenticated by
+the session cookie (closed with 4401 when nobody is signed in, 4403 when the page came from
+another origin, 1013 when the machine is already counting two live sessions). Frames are
+counted on one worker thread per connection (see :mod:`limber.web.jump_live`) and each gets
+a reply, so the page can keep only one or two frames in flight and latency stays low.
+``{"type": "stop"}`` finishes the bout and saves it to the user's jump log.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from functools import partial
+from typing import Any
+from urllib.parse import urlsplit
+
+import anyio
+from fastapi import APIRouter, FastAPI, Request, Response, WebSocket, WebSocketDisconnect
+from starlette.routing import WebSocketRoute
+
+from limber.store.db import Database
+from limber.track.jumps import save_jump_result
+from limber.track.onboarding import current_profile
+from limber.track.users import get_user_by_username
+from limber.web.deps import CurrentUser, render
+from limber.web.jump_live import BadFrame, LiveCounter
+
+log = logging.getLogger(__name__)
+router = APIRouter(tags=["jumps"])
+
+MAX_LIVE_SESSIONS = 2
+CLOSE_NOT_SIGNED_IN = 4401
+CLOSE_BAD_ORIGIN = 4403
+CLOSE_BUSY = 1013
+_slots_lock = threading.Lock()
+
+
+@router.get("/jumps/live", include_in_schema=False)
+def live_page(request: Request, user: CurrentUser) -> Response:
+    return render(request, "jumps/live.html", {"title": "Count live"})
+
+
+def _signed_in(database: Database, session: dict[str, Any]) -> tuple[int, float | None] | None:
+    """The signed-in user's id and body weight, from the session cookie (worker thread)."""
+    uid, username = session.get("uid"), session.get("username")
+    if not isinstance(uid, int) or not isinstance(username, str):
+        return None
+    with database.session() as db:
+        user = get_user_by_username(db, username=username)
+        if user is None or user.id != uid:
+            return None
+        profile = current_profile(db, user_id=uid)
+        return uid, profile.body_weight_kg if profile is not None else None
+
+
+def _same_origin(websocket: WebSocket) -> bool:
+    """Browsers always send Origin on a WebSocket; it must be this site (no cross-site use)."""
+    origin = websocket.headers.get("origin")
+    return origin is None or urlsplit(origin).netloc == websocket.headers.get("host", "")
+
+
+def _take_slot(app: FastAPI) -> bool:
+    with _slots_lock:
+        used: int = getattr(app.state, "jump_live_sessions", 0)
+        if used >= MAX_LIVE_SESSIONS:
+            return False
+        app.state.jump_live_sessions = used + 1
+        return True
+
+
+def _free_slot(app: FastAPI) -> None:
+    with _slots_lock:
+        app.state.jump_live_sessions = max(0, getattr(app.state, "jump_live_sessions", 1) - 1)
+
+
+def _save(database: Database, user_id: int, counter: LiveCounter, weight: float | None) -> Any:
+    result = counter.finish(weight_kg=weight)
+    with database.session() as db:
+        return save_jump_result(db, user_id=user_id, result=result, source="live")
+
+
+async def live_socket(websocket: WebSocket) -> None:
+    app: FastAPI = websocket.app
+    database: Database = app.state.db
+    await websocket.accept()
+    if not _same_origin(websocket):
+        await websocket.close(CLOSE_BAD_ORIGIN, "This page is not part of Limber.")
+        return
+    who = await anyio.to_thread.run_sync(_signed_in, database, dict(websocket.session))
+    if who is None:
+        await websocket.close(CLOSE_NOT_SIGNED_IN, "Please log in first.")
+        return
+    if not _take_slot(app):
+        await websocket.close(CLOSE_BUSY, "Two live counts are already running; try later.")
+        return
+    try:
+        await _serve(websocket, database, *who)
+    finally:
+        _free_slot(app)
+
+
+# A plain Starlette route: FastAPI would apply the app-wide CSRF dependency, which needs an
+# HTTP request; a WebSocket is protected by the session cookie plus the Origin check instead.
+router.routes.append(WebSocketRoute("/ws/jumps/live", live_socket, name="jumps_live_socket"))
+
+
+async def _serve(
+    websocket: WebSocket, database: Database, user_id: int, weight: float | None
+) -> None:
+    loop = asyncio.get_running_loop()
+    executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="jump-live")
+    counter: LiveCounter | None = None
+    try:
+        counter = await loop.run_in_executor(executor, LiveCounter)
+        await websocket.send_json({"type": "ready"})
+        while True:
+            message = await websocket.receive()
+            if message["type"] == "websocket.disconnect":
+                return
+            if message.get("bytes") is not None:
+                try:
+                    reply = await loop.run_in_executor(executor, counter.feed, message["bytes"])
+                except BadFrame as exc:
+                    reply = {"type": "error", "frame": True, "message": str(exc)}
+                await websocket.send_json(reply)
+                continue
+            command = _command(message.get("text"))
+            if command == "stop":
+                await _stop(websocket, loop, executor, database, user_id, counter, weight)
+                return
+            if command == "cancel":
+                await websocket.close(1000, "Cancelled; nothing saved.")
+                return
+            await websocket.send_json(
+                {"type": "error", "message": 'Send frames, or {"type": "stop"} to finish.'}
+            )
+    except WebSocketDisconnect:
+        return
+    except Exception:
+        log.exception("live jump counting failed")
+        with contextlib.suppress(Exception):
+            await websocket.close(1011, "Counting failed because of an error in Limber.")
+    finally:
+        if counter is not None:
+            await loop.run_in_executor(executor, counter.close)
+        executor.shutdown(wait=False)
+
+
+def _command(text: str | None) -> str | None:
+    try:
+        data = json.loads(text or "")
+    except ValueError:
+        return None
+    return data.get("type") if isinstance(data, dict) else None
+
+
+async def _stop(
+    websocket: WebSocket,
+    loop: asyncio.AbstractEventLoop,
+    executor: ThreadPoolExecutor,
+    database: Database,
+    user_id: int,
+    counter: LiveCounter,
+    weight: float | None,
+) -> None:
+    """Save the bout (when someone was seen) and tell the page where the result is."""
+    if not counter.seen_anyone:
+        await websocket.send_json(
+            {"type": "nothing", "message": "Nobody was seen by the camera: nothing was saved."}
+        )
+        await websocket.close(1000)
+        return
+    record = await loop.run_in_executor(
+        executor, partial(_save, database, user_id, counter, weight)
+    )
+    await websocket.send_json(
+        {
+            "type": "saved",
+            "result_id": record.id,
+            "url": f"/jumps/results/{record.id}",
+            "count": record.count,
+            "cadence_per_min": record.cadence_mean,
+            "duration_s": record.duration_s,
+        }
+    )
+    await websocket.close(1000)
