@@ -14,7 +14,6 @@ import time
 from pathlib import Path
 from typing import Annotated
 
-import click
 import typer
 from rich.console import Console
 from rich.table import Table
@@ -37,7 +36,7 @@ from limber.track.measures import MEASURES, PEG_ITEMS, WHO5_ITEMS, WHO5_SCALE
 assess_app = typer.Typer(
     help="Record outcome measures: baseline first, then every two weeks.", no_args_is_help=True
 )
-console = Console()
+console = Console(highlight=False)
 HOLD_CAP_S = 240
 
 COMMANDS = {
@@ -87,10 +86,7 @@ def _answers(text: str | None, questions: tuple[str, ...], hi: int, scale: str) 
     if not interactive():
         fail(f"give the {len(questions)} answers with --answers (e.g. --answers 3,2,4)")
     console.print(f"[dim]{scale}[/]")
-    return [
-        typer.prompt(f"{n}. {q} (0-{hi})", type=click.IntRange(0, hi))
-        for n, q in enumerate(questions, 1)
-    ]
+    return [_ask_int(f"{n}. {q} (0-{hi})", 0, hi) for n, q in enumerate(questions, 1)]
 
 
 @assess_app.command("pain")
@@ -177,11 +173,31 @@ def _enter_pressed(timeout: float) -> bool:
     return False
 
 
+def _ask_int(text: str, lo: int, hi: int) -> int:
+    """Ask until the answer is a whole number in range (a typo costs one more question)."""
+    while True:
+        answer = typer.prompt(text, type=str).strip()
+        try:
+            value = int(answer)
+        except ValueError:
+            console.print(f"Please type a whole number from {lo} to {hi}.")
+            continue
+        if lo <= value <= hi:
+            return value
+        console.print(f"{value} is not in the range {lo} to {hi}.")
+
+
+def _live(text: str) -> None:
+    """Rewrite the current terminal line (a ticking clock)."""
+    sys.stdout.write(f"\r{text}\x1b[K")
+    sys.stdout.flush()
+
+
 def _countdown(seconds: int, label: str) -> None:
     for left in range(seconds, 0, -1):
-        console.print(f"\r{label} in {left}...", end="")
+        _live(f"{label} in {left}...")
         time.sleep(1)
-    console.print(f"\r{label} - now!        ")
+    _live(f"{label} - now!\n")
 
 
 @assess_app.command("hold")
@@ -204,11 +220,11 @@ def hold(
         _countdown(3, "Lift")
         start = time.monotonic()
         while (elapsed := time.monotonic() - start) < HOLD_CAP_S:
-            console.print(f"\r  {elapsed:5.0f} s  (Enter to stop)", end="")
+            _live(f"  {elapsed:5.0f} s  (Enter to stop)")
             if _enter_pressed(0.25):
                 break
         seconds = min(time.monotonic() - start, HOLD_CAP_S)
-        console.print(f"\rYou held for {seconds:.0f} s.            ")
+        _live(f"You held for {seconds:.0f} s.\n")
     _save("extensor_hold", round(seconds), source="timer" if timed else "typed")
 
 
@@ -233,16 +249,16 @@ def jumps(
         typer.prompt("Press Enter when ready", default="", show_default=False)
         _countdown(3, "Go")
         _timer(60)
-        count = typer.prompt("How many jumps?", type=int)
+        count = _ask_int("How many jumps?", 0, 400)
     _save("jump_test", count)
 
 
 def _timer(seconds: int) -> None:
     end = time.monotonic() + seconds
     while (left := end - time.monotonic()) > 0:
-        console.print(f"\r  {left:4.0f} s left ", end="")
+        _live(f"  {left:4.0f} s left")
         time.sleep(min(0.5, max(left, 0)))
-    console.print("\a\r  Stop!           ")
+    _live("\a  Stop!\n")
 
 
 @assess_app.command("breathing")
@@ -260,7 +276,7 @@ def breathing(
         typer.prompt("Press Enter to start", default="", show_default=False)
         _countdown(3, "Start counting")
         _timer(60)
-        per_min = typer.prompt("How many breaths?", type=int)
+        per_min = _ask_int("How many breaths?", 4, 60)
     _save("breathing_rate", per_min)
 
 
