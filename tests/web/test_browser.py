@@ -252,6 +252,21 @@ def test_pacer_follows_the_timeline_within_100_ms(page: Page, live_server: LiveS
     assert scale_out_b < scale_out_a, "the circle shrinks on the out-breath"
     screenshot(page, "16-pacer")
 
+    # The metronome beats at the rope step's cadence once the sound is back on.
+    page.get_by_role("button", name="Mute").click()
+    assert player_state(page)["muted"] is False
+    page.evaluate(
+        """() => { const p = limberPlayer;
+        while (!p.timeline.steps[p.state.index].cadence_per_min) p.skip(); }"""
+    )
+    cadence = page.evaluate("limberPlayer.timeline.steps[limberPlayer.state.index].cadence_per_min")
+    expect(page.locator("#beat")).to_be_visible()
+    page.wait_for_timeout(2000)
+    beats = player_state(page)["sounds"]["beat"]
+    # Beats are scheduled 0.2 s ahead; two seconds hold cadence/30 of them, give or take two.
+    assert abs(beats - cadence / 30) <= 2.5, (beats, cadence)
+    assert player_state(page)["sounds"]["bell"] >= 1, "a bell rings as the rope interval starts"
+
 
 def test_red_flag_stop_page_keeps_breathing(page: Page, live_server: LiveServer) -> None:
     sign_up(page, live_server, "flagged")

@@ -61,6 +61,7 @@
     swapped: {}, // exercise id -> regression id chosen after "this hurts"
     pain: {}, // step index -> pain reported during it
     resumedFrom: data.resume_at,
+    sounds: { bell: 0, beat: 0 }, // how many bells and metronome beats were scheduled
   };
   let base = 0; // performance.now() at timeline second 0, shifted on pause/resume/skip
   let pausedAt = 0; // timeline seconds where the player paused
@@ -129,7 +130,8 @@
     osc.stop(at + length + 0.05);
   }
   function bell() {
-    if (!audio) return;
+    if (!audio || state.muted) return;
+    state.sounds.bell += 1;
     const t = audio.currentTime + 0.01;
     tone(660, t, 1.6, 0.25);
     tone(1320, t, 1.0, 0.08);
@@ -137,7 +139,7 @@
   }
   function startMetronome(step) {
     stopMetronome();
-    if (!audio || !step.cadence_per_min) return;
+    if (!audio || state.muted || !step.cadence_per_min) return;
     const interval = 60 / step.cadence_per_min / speed;
     if (interval < 0.05) return; // too fast to be a beat at test speeds
     let next = audio.currentTime + 0.05;
@@ -145,6 +147,7 @@
     metronome = setInterval(() => {
       while (next < audio.currentTime + 0.2) {
         tone(beat % 4 === 0 ? 1200 : 900, next, 0.05, 0.18, "square");
+        state.sounds.beat += 1;
         next += interval;
         beat += 1;
       }
