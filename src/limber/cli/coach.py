@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Literal, Protocol
 
+from rich.align import Align
 from rich.console import Console, Group, RenderableType
 from rich.live import Live
 from rich.panel import Panel
@@ -24,6 +25,7 @@ from rich.text import Text
 
 from limber.cli import bigdigits
 from limber.session.models import Step, Timeline
+from limber.session.timeline import BLOCK_TITLES
 
 Outcome = Literal["completed", "stopped"]
 Record = Callable[[int, Literal["done", "skipped"], float], None]
@@ -106,12 +108,21 @@ class LineView:
         return None
 
 
+def _progress(done_s: float, total_s: float, width: int = 40) -> Text:
+    """A one-line bar of the whole session, so the end is always in sight."""
+    share = 0.0 if total_s <= 0 else min(1.0, max(0.0, done_s / total_s))
+    filled = round(share * width)
+    minutes = f" {done_s / 60:.0f} of {total_s / 60:.0f} min"
+    return Text("━" * filled, style="green") + Text("─" * (width - filled), style="dim") + minutes
+
+
 class LiveView:
     """A full-screen-ish Rich panel: big countdown, title, cue, breath phase, what's next."""
 
     def __init__(self, console: Console, timeline: Timeline, live: Live) -> None:
         self.console = console
         self.steps = timeline.steps
+        self.total_s = timeline.total_s
         self.live = live
 
     def step_started(self, index: int, step: Step) -> None:
@@ -121,15 +132,18 @@ class LiveView:
 
     def render(self, index: int, step: Step, left_s: float, paused: bool) -> RenderableType:
         style = _KIND_STYLE.get(step.kind, "bold green")
+        block = BLOCK_TITLES.get(step.block, step.block.replace("_", " ").capitalize())
+        done_s = step.start_s + step.duration_s - left_s
         parts: list[RenderableType] = [
-            Text(f"{step.block} · step {index + 1} of {len(self.steps)}", style="dim"),
+            Text(f"{block} · step {index + 1} of {len(self.steps)}", style="dim"),
+            _progress(done_s, self.total_s),
             Text(step.title, style="bold"),
             Text(""),
-            Text(bigdigits.render(bigdigits.clock(left_s)), style=style),
+            Align.center(Text(bigdigits.render(bigdigits.clock(left_s)), style=style)),
             Text(""),
         ]
         if step.breath_phase:
-            parts.append(Text(_PHASE_TEXT[step.breath_phase], style="bold cyan"))
+            parts.append(Align.center(Text(_PHASE_TEXT[step.breath_phase], style="bold cyan")))
         if step.cadence_per_min:
             parts.append(Text(f"Rhythm: {step.cadence_per_min} per minute", style="magenta"))
         parts.append(Text(step.cue))
