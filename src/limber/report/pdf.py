@@ -12,14 +12,9 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
-from reportlab.lib import colors
-from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     Flowable,
     Image,
@@ -36,23 +31,22 @@ from sqlalchemy.orm import Session
 
 from limber.plan.models import Profile, Programme
 from limber.report.charts import CHARTS, to_png
+from limber.report.pdf_style import (
+    MUTED,
+    VERDICT_COLOURS,
+    WIDTH,
+    S,
+    footer,
+    para,
+    table,
+)
 from limber.store.models import ProfileRecord, ProgrammeRecord, Screening, User
 from limber.track.dashboard import PRACTICE_LABELS, Dashboard, build_dashboard
 from limber.track.interpret import fmt
 from limber.track.measures import MEASURE_KEYS, MEASURES
 from limber.vocab import CONDITION_LABELS, EQUIPMENT_LABELS
 
-INK = colors.HexColor("#1f2d3d")
-ACCENT = colors.HexColor("#00798c")
-MUTED = colors.HexColor("#6b7785")
-RULE = colors.HexColor("#d9dee5")
-VERDICT_COLOURS = {
-    "meaningful improvement": colors.HexColor("#2a9d8f"),
-    "no real change": MUTED,
-    "worse": colors.HexColor("#d1495b"),
-}
 DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-WIDTH = A4[0] - 36 * mm
 
 
 @dataclass
@@ -94,64 +88,6 @@ def gather(db: Session, *, user_id: int, today: dt.date | None = None) -> Report
     )
 
 
-def _styles() -> dict[str, ParagraphStyle]:
-    base = getSampleStyleSheet()
-    body = ParagraphStyle(
-        "body", parent=base["BodyText"], fontSize=9.5, leading=12.5, textColor=INK
-    )
-    return {
-        "title": ParagraphStyle(
-            "title",
-            parent=base["Title"],
-            fontSize=20,
-            leading=24,
-            alignment=TA_LEFT,
-            textColor=INK,
-            spaceAfter=2,
-        ),
-        "h2": ParagraphStyle(
-            "h2",
-            parent=base["Heading2"],
-            fontSize=13,
-            leading=16,
-            textColor=ACCENT,
-            spaceBefore=10,
-            spaceAfter=4,
-        ),
-        "body": body,
-        "small": ParagraphStyle("small", parent=body, fontSize=8, leading=10, textColor=MUTED),
-        "cell": ParagraphStyle("cell", parent=body, fontSize=8.5, leading=10.5),
-        "cellb": ParagraphStyle(
-            "cellb", parent=body, fontSize=8.5, leading=10.5, fontName="Helvetica-Bold"
-        ),
-    }
-
-
-S = _styles()
-
-
-def _p(text: str, style: str = "cell") -> Paragraph:
-    return Paragraph(escape(text), S[style])
-
-
-def _table(rows: list[list[Any]], widths: list[float], header: bool = True) -> Table:
-    cells = [[c if isinstance(c, Flowable) else _p(str(c)) for c in row] for row in rows]
-    if header:
-        cells[0] = [_p(str(c), "cellb") if not isinstance(c, Flowable) else c for c in rows[0]]
-    table = Table(cells, colWidths=widths, repeatRows=1 if header else 0, hAlign="LEFT")
-    style = [
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
-        ("TOPPADDING", (0, 0), (-1, -1), 3),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        ("LEFTPADDING", (0, 0), (-1, -1), 4),
-    ]
-    if header:
-        style += [("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eef2f6"))]
-    table.setStyle(TableStyle(style))
-    return table
-
-
 def _chart(name: str, d: Dashboard, width: float) -> Image:
     fig = CHARTS[name][1](d)
     w, h = fig.get_size_inches()
@@ -164,13 +100,13 @@ def _header(data: ReportData) -> list[Flowable]:
     first = min((c.day for c in d.calendar), default=d.today)
     return [
         Paragraph("Limber progress report", S["title"]),
-        _p(
+        para(
             f"{who}  ·  {first:%d %b %Y} to {d.today:%d %b %Y}  ·  "
             f"generated {dt.date.today():%d %b %Y}",
             "small",
         ),
         Spacer(1, 4),
-        _p(
+        para(
             "Self-reported data from Limber, a home exercise coach for back pain (stretching "
             "and back exercises, jump rope, breathing). Not a diagnosis. Changes are judged "
             "against each measure's meaningful-change threshold (see the last section).",
@@ -198,10 +134,10 @@ def _outcomes(d: Dashboard) -> list[Flowable]:
         )
     out: list[Flowable] = [Paragraph("Outcomes: baseline and latest", S["h2"])]
     if len(rows) == 1:
-        return [*out, _p("No assessments recorded yet.", "body")]
-    out.append(_table(rows, [45 * mm, 35 * mm, 35 * mm, 18 * mm, WIDTH - 133 * mm]))
+        return [*out, para("No assessments recorded yet.", "body")]
+    out.append(table(rows, [45 * mm, 35 * mm, 35 * mm, 18 * mm, WIDTH - 133 * mm]))
     notes = [n for s in d.summaries for n in s.notes]
-    out += [Spacer(1, 3), *(_p(f"Note: {n}", "small") for n in notes)]
+    out += [Spacer(1, 3), *(para(f"Note: {n}", "small") for n in notes)]
     return out
 
 
@@ -209,7 +145,7 @@ def _profile(data: ReportData) -> list[Flowable]:
     out: list[Flowable] = [Paragraph("Profile", S["h2"])]
     p = data.profile
     if p is None:
-        return [*out, _p("No profile saved.", "body")]
+        return [*out, para("No profile saved.", "body")]
     conditions = ", ".join(CONDITION_LABELS.get(c, c) for c in p.conditions) or "none reported"
     equipment = ", ".join(EQUIPMENT_LABELS.get(e, e) for e in p.equipment) or "none"
     rows = [
@@ -224,15 +160,14 @@ def _profile(data: ReportData) -> list[Flowable]:
         ],
         ["Conditions", conditions, "Equipment", equipment],
     ]
-    table = _table(rows, [28 * mm, 60 * mm, 30 * mm, WIDTH - 118 * mm], header=False)
-    return [*out, table]
+    return [*out, table(rows, [28 * mm, 60 * mm, 30 * mm, WIDTH - 118 * mm], header=False)]
 
 
 def _screening(data: ReportData) -> list[Flowable]:
     out: list[Flowable] = [Paragraph("Screening", S["h2"])]
     row = data.screening
     if row is None:
-        return [*out, _p("No screening recorded.", "body")]
+        return [*out, para("No screening recorded.", "body")]
     labels: dict[str, str] = {}
     try:
         from limber.safety.screening import load_questions
@@ -245,7 +180,7 @@ def _screening(data: ReportData) -> list[Flowable]:
         labels = {}
     outcome = {"clear": "clear", "caution": "caution: see follow-ups", "red_flag": "RED FLAG"}
     out.append(
-        _p(
+        para(
             f"Taken {row.taken_at:%d %b %Y}; outcome: {outcome.get(row.outcome, row.outcome)}.",
             "body",
         )
@@ -259,11 +194,11 @@ def _screening(data: ReportData) -> list[Flowable]:
         if v
     ]
     total = sum(len(g) for g in answers.values() if isinstance(g, dict))
-    out.append(_p(f"{total} questions answered; {len(yes)} answered yes.", "small"))
+    out.append(para(f"{total} questions answered; {len(yes)} answered yes.", "small"))
     if yes:
         rows: list[list[Any]] = [["Section", "Answered yes"]]
         rows += [[s.replace("_", " "), labels.get(k, k.replace("_", " "))] for k, s in yes]
-        out.append(_table(rows, [30 * mm, WIDTH - 30 * mm]))
+        out.append(table(rows, [30 * mm, WIDTH - 30 * mm]))
     return out
 
 
@@ -271,18 +206,18 @@ def _programme(data: ReportData) -> list[Flowable]:
     out: list[Flowable] = [Paragraph("Programme", S["h2"])]
     prog = data.programme
     if prog is None:
-        return [*out, _p("No programme planned.", "body")]
+        return [*out, para("No programme planned.", "body")]
     kind = "breathing only (after a red flag)" if prog.breathing_only else "mixed"
     per_week = len(prog.sessions) / max(prog.weeks, 1)
     out.append(
-        _p(
+        para(
             f"Started {prog.start:%d %b %Y}; {prog.weeks} weeks, {len(prog.sessions)} sessions "
             f"(about {per_week:.0f} a week), {kind}.",
             "body",
         )
     )
     for note in prog.notes[:4]:
-        out.append(_p(f"• {note}", "small"))
+        out.append(para(f"• {note}", "small"))
     first = prog.sessions[0] if prog.sessions else None
     if first is not None and first.blocks:
         rows: list[list[Any]] = [["Block", "Exercises (first session)"]]
@@ -291,7 +226,7 @@ def _programme(data: ReportData) -> list[Flowable]:
             rows.append(
                 [block.title, names + (f" ({block.substitution})" if block.substitution else "")]
             )
-        out += [Spacer(1, 3), _table(rows, [40 * mm, WIDTH - 40 * mm])]
+        out += [Spacer(1, 3), table(rows, [40 * mm, WIDTH - 40 * mm])]
     return out
 
 
@@ -311,7 +246,7 @@ def _adherence(d: Dashboard) -> list[Flowable]:
         colWidths=[half + 3 * mm, half + 3 * mm],
     )
     charts.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
-    return [Paragraph("Adherence", S["h2"]), _p(line, "body"), Spacer(1, 4), charts]
+    return [Paragraph("Adherence", S["h2"]), para(line, "body"), Spacer(1, 4), charts]
 
 
 def _trends(d: Dashboard) -> list[Flowable]:
@@ -332,7 +267,7 @@ def _events(d: Dashboard) -> list[Flowable]:
     title = "Pain monitoring: when the plan was eased or held"
     out: list[Flowable] = [Paragraph(title, S["h2"])]
     if not d.pain_events:
-        return [*out, _p("No check-in called for easing or holding the plan.", "body")]
+        return [*out, para("No check-in called for easing or holding the plan.", "body")]
     rows: list[list[Any]] = [["Session", "Decided", "Verdict", "Pain during / after", "Why"]]
     for e in d.pain_events:
         why = " ".join(e.reasons) or "-"
@@ -341,7 +276,7 @@ def _events(d: Dashboard) -> list[Flowable]:
             more = f" and {len(names) - 4} more" if len(names) > 4 else ""
             why += f" Changed: {', '.join(names[:4])}{more}."
         rows.append([f"{e.day:%d %b}", e.when, e.verdict, f"{e.pain_during} / {e.pain_after}", why])
-    return [*out, _table(rows, [17 * mm, 24 * mm, 15 * mm, 22 * mm, WIDTH - 78 * mm])]
+    return [*out, table(rows, [17 * mm, 24 * mm, 15 * mm, 22 * mm, WIDTH - 78 * mm])]
 
 
 def _methods() -> list[Flowable]:
@@ -350,26 +285,15 @@ def _methods() -> list[Flowable]:
         rows.append([m.label, m.threshold_text, m.threshold_source])
     return [
         Paragraph("How changes are judged", S["h2"]),
-        _table(rows, [40 * mm, 40 * mm, WIDTH - 80 * mm]),
+        table(rows, [40 * mm, 40 * mm, WIDTH - 80 * mm]),
         Spacer(1, 4),
-        _p(
+        para(
             "Pain-monitoring model: pain up to 5/10 during exercise is acceptable if it settles "
             "by the next morning (Silbernagel 2007). WHO-5 at or below 50 % suggests screening "
             "for low mood.",
             "small",
         ),
     ]
-
-
-def _footer(canvas: Canvas, doc: SimpleDocTemplate) -> None:
-    canvas.saveState()
-    canvas.setFont("Helvetica", 7.5)
-    canvas.setFillColor(MUTED)
-    canvas.setStrokeColor(RULE)
-    canvas.line(18 * mm, 14 * mm, A4[0] - 18 * mm, 14 * mm)
-    canvas.drawString(18 * mm, 10 * mm, "Limber progress report - self-reported, not a diagnosis")
-    canvas.drawRightString(A4[0] - 18 * mm, 10 * mm, f"Page {doc.page}")
-    canvas.restoreState()
 
 
 def build_pdf(data: ReportData) -> bytes:
@@ -398,7 +322,7 @@ def build_pdf(data: ReportData) -> bytes:
         title="Limber progress report",
         author="Limber",
     )
-    doc.build(story, onFirstPage=_footer, onLaterPages=_footer)
+    doc.build(story, onFirstPage=footer, onLaterPages=footer)
     return buffer.getvalue()
 
 
