@@ -38,11 +38,12 @@ def _dump(value: Any) -> dict[str, Any]:
     raise TypeError(f"cannot store {type(value).__name__}")
 
 
-def _utc_date(moment: dt.datetime) -> dt.date:
-    # SQLite hands back naive datetimes; they were written in UTC.
+def _local_date(moment: dt.datetime) -> dt.date:
+    # Stored in UTC (SQLite hands them back naive); "yesterday" is the user's own calendar,
+    # the same one ``date.today()`` reads.
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=dt.UTC)
-    return moment.astimezone(dt.UTC).date()
+    return moment.astimezone().date()
 
 
 def _programme_for(db: Session, user_id: int, log: SessionLog) -> ProgrammeRecord | None:
@@ -224,7 +225,7 @@ def pending_next_day(
     )
     if row is None or row.next_day_verdict is not None:
         return None
-    made = _utc_date(row.at)
+    made = _local_date(row.at)
     if made < day and (day - made).days <= PENDING_WINDOW_DAYS:
         return row
     return None
