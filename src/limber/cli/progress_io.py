@@ -66,8 +66,11 @@ def export_fhir(
 @export_app.command("csv")
 def export_csv(
     output: Annotated[Path, typer.Option("-o", "--output", help="The folder to write into.")],
+    everyone: Annotated[
+        bool, typer.Option(help="Every account's rows, not just the command line's user.")
+    ] = False,
 ) -> None:
-    """One CSV file per table (password hashes left out)."""
+    """One CSV file per table with your rows (password hashes left out)."""
     from limber.report.csv_export import write_csv
 
     if output.exists() and not output.is_dir():
@@ -75,7 +78,7 @@ def export_csv(
     if not output.parent.exists():
         fail(f"the folder {output.parent} does not exist")
     with local_session() as local:
-        paths = write_csv(local.db, output)
+        paths = write_csv(local.db, output, user_id=None if everyone else local.user_id)
     console.print(f"{len(paths)} CSV files written to {output}")
 
 
