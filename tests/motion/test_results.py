@@ -61,9 +61,11 @@ def test_empty_summary() -> None:
 
 
 def test_styles() -> None:
-    assert classify_style([], []) is None
-    assert classify_style(["left", "right"] * 15, [0.8] * 30) == "alternate_foot"
-    assert classify_style(["both"] * 30, [0.1] * 30) == "basic"
-    assert classify_style(["both"] * 30, [0.4] * 30) == "double_under"
+    assert classify_style([]) is None
+    assert classify_style([(0.8, 0.0), (0.0, 0.8)] * 15) == "alternate_foot"
+    # Jogging steps: both feet move, but the leading foot switches every time.
+    assert classify_style([(0.2, 0.1), (0.08, 0.2)] * 15) == "alternate_foot"
+    assert classify_style([(0.1, 0.1)] * 30) == "basic"
+    assert classify_style([(0.4, 0.38)] * 30) == "double_under"
     # Half singles, half jumps twice as high: mixed (relative to the person's own singles).
-    assert classify_style(["both"] * 40, [0.1] * 20 + [0.25] * 20) == "mixed"
+    assert classify_style([(0.1, 0.1)] * 20 + [(0.25, 0.25)] * 20) == "mixed"

@@ -47,6 +47,34 @@ class JumpEvent:
     run: int  # which continuous bout of jumping it belongs to (0, 1, ...)
 
 
+@dataclass(slots=True)
+class JumpFeet:
+    """How each foot landed in one jump: its fall in torso lengths, 0 if it was not seen.
+
+    Mutable on purpose: the second foot of a two-foot jump lands a frame or two after the
+    first, when the jump may already have been reported.
+    """
+
+    t: float
+    left: float = 0.0
+    right: float = 0.0
+
+    @property
+    def feet(self) -> str:
+        if self.left and self.right:
+            return "both"
+        return "left" if self.left else "right"
+
+    def add(self, side: str, swing: float) -> None:
+        if side == "left":
+            self.left = swing
+        else:
+            self.right = swing
+
+    def has(self, side: str) -> bool:
+        return bool(self.left if side == "left" else self.right)
+
+
 @dataclass(frozen=True, slots=True)
 class CounterParams:
     """Everything the counter can be tuned by (seconds, torso lengths)."""
@@ -97,19 +125,19 @@ class JumpCounter:
         self._left = LandingDetector(self.p.landing)
         self._right = LandingDetector(self.p.landing)
         self.count = 0
-        # Feet of each counted jump, final ("both" once the second foot has landed too);
-        # JumpEvent.feet is what was known when the jump was emitted.
-        self.feet: list[str] = []
+        # Both feet of each counted jump, final (JumpEvent.feet is what was known when the
+        # jump was reported): the style is read from these at the end.
+        self.jumps: list[JumpFeet] = []
         # Times where the tracked body jumped across the picture (a cut or another person).
         self.cuts: list[float] = []
         self._run = -1
         self._in_run = False
         self._last_counted: float | None = None
-        self._pending: deque[tuple[float, str, float]] = deque(maxlen=self.p.start_events)
+        self._pending: deque[JumpFeet] = deque(maxlen=self.p.start_events)
         self._intervals: deque[float] = deque(maxlen=8)
         self._foot_last: dict[str, float] = {}
         self._foot_intervals: deque[float] = deque(maxlen=8)
-        self._last_jump: tuple[float, str] | None = None
+        self._last_jump: JumpFeet | None = None
         self._scale: float | None = None
         self._fast_scale = self._fast_x = self._slow_x = 0.0
         self._hip: tuple[float, float, float] | None = None  # x, y, t
@@ -118,6 +146,11 @@ class JumpCounter:
         self._last_seen: float | None = None
 
     # -- public read-outs ------------------------------------------------------------------
+
+    @property
+    def feet(self) -> list[str]:
+        """ "left", "right" or "both" for each counted jump."""
+        return [j.feet for j in self.jumps]
 
     @property
     def in_run(self) -> bool:
@@ -221,42 +254,34 @@ class JumpCounter:
             if gap <= self.p.max_interval_s:
                 self._foot_intervals.append(gap)
         self._foot_last[side] = t
-        if self._last_jump is not None:
-            last_t, last_side = self._last_jump
-            if last_side != side and abs(t - last_t) <= self._merge_window():
-                self._last_jump = (last_t, "both")
-                self._mark_both(last_t)
-                return []
-        self._last_jump = (t, side)
-        return self._candidate(t, side, swing)
+        last = self._last_jump
+        if last is not None and not last.has(side) and abs(t - last.t) <= self._merge_window():
+            last.add(side, swing)  # the other foot of the same jump
+            return []
+        jump = JumpFeet(t)
+        jump.add(side, swing)
+        self._last_jump = jump
+        return self._candidate(jump)
 
-    def _mark_both(self, t: float) -> None:
-        """The other foot landed too: the jump at ``t`` was a two-foot jump."""
-        if self._pending and self._pending[-1][0] == t:
-            _, _, swing = self._pending[-1]
-            self._pending[-1] = (t, "both", swing)
-        elif self._last_counted == t and self.feet:
-            self.feet[-1] = "both"
-
-    def _candidate(self, t: float, side: str, swing: float) -> list[JumpEvent]:
+    def _candidate(self, jump: JumpFeet) -> list[JumpEvent]:
         if self._in_run and self._last_counted is not None:
-            if t - self._last_counted <= self._max_step():
-                return [self._emit(t, side, swing)]
+            if jump.t - self._last_counted <= self._max_step():
+                return [self._emit(jump)]
             # Off the beat: the run is over unless regular landings confirm it again.
             self._in_run = False
-        self._pending.append((t, side, swing))
+        self._pending.append(jump)
         if len(self._pending) < self.p.start_events or not self._regular(self._pending):
             return []
         self._in_run = True
         self._run += 1
         self._intervals.clear()
         self._last_counted = None
-        out = [self._emit(pt, ps, pw) for pt, ps, pw in self._pending]
+        out = [self._emit(j) for j in self._pending]
         self._pending.clear()
         return out
 
-    def _regular(self, pending: deque[tuple[float, str, float]]) -> bool:
-        times = [p[0] for p in pending]
+    def _regular(self, pending: deque[JumpFeet]) -> bool:
+        times = [p.t for p in pending]
         gaps = [b - a for a, b in pairwise(times)]
         if min(gaps) < self.p.min_interval_s or max(gaps) > self.p.max_interval_s:
             return False
@@ -271,13 +296,14 @@ class JumpCounter:
         typical = median(self._intervals) if self._intervals else self.p.max_interval_s / 2
         return min(self.p.max_gap_s, self.p.gap_factor * typical)
 
-    def _emit(self, t: float, side: str, swing: float) -> JumpEvent:
+    def _emit(self, jump: JumpFeet) -> JumpEvent:
         if self._last_counted is not None:
-            self._intervals.append(t - self._last_counted)
-        self._last_counted = t
+            self._intervals.append(jump.t - self._last_counted)
+        self._last_counted = jump.t
         self.count += 1
-        self.feet.append(side)
-        return JumpEvent(t=t, number=self.count, feet=side, height=swing, run=self._run)
+        self.jumps.append(jump)
+        height = max(jump.left, jump.right)
+        return JumpEvent(t=jump.t, number=self.count, feet=jump.feet, height=height, run=self._run)
 
     def _end_run_if_stale(self, t: float) -> None:
         """Long silence ends the run, so the live display stops showing a cadence."""

@@ -123,11 +123,11 @@ class JumpSession:
             share = 100 * self.seen_frames / self.frames
             warnings.append(f"A person was visible in only {share:.0f}% of the frames.")
         kept = [
-            (e, foot)
-            for e, foot in zip(self.events, self.counter.feet, strict=False)
+            (e, jump)
+            for e, jump in zip(self.events, self.counter.jumps, strict=False)
             if not any(c.start_s <= e.t <= c.end_s for c in crowded)
         ]
-        style = classify_style([f for _, f in kept], [e.height for e, _ in kept])
+        style = classify_style([(j.left, j.right) for _, j in kept])
         return summarise(
             [e for e, _ in kept],
             duration_s=duration_s,
