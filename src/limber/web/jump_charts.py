@@ -18,9 +18,11 @@ WIDTH = 720
 PRIMARY, ACCENT, MUTED, LINE = "#0f766e", "#b45309", "#4f5e5c", "#dbe2df"
 
 
-def _svg_open(cls: str, height: int, title_id: str, title: str, desc: str) -> list[str]:
+def _svg_open(
+    cls: str, height: int, title_id: str, title: str, desc: str, width: int = WIDTH
+) -> list[str]:
     return [
-        f'<svg class="chart {cls}" viewBox="0 0 {WIDTH} {height}" role="img" '
+        f'<svg class="chart {cls}" viewBox="0 0 {width} {height}" role="img" '
         f'aria-labelledby="{title_id} {title_id}-desc" xmlns="http://www.w3.org/2000/svg">',
         f'<title id="{title_id}">{escape(title)}</title>',
         f'<desc id="{title_id}-desc">{escape(desc)}</desc>',
@@ -77,7 +79,7 @@ def cadence_chart_svg(result: dict[str, Any]) -> str:
         out.append(
             f'<rect class="cadence-bar" x="{x0:.1f}" y="{y(value):.1f}" '
             f'width="{max(x1 - x0, 1):.1f}" height="{y(0) - y(value):.1f}" rx="4" fill="#d9efeb"/>'
-            f'<text x="{(x0 + x1) / 2:.1f}" y="{y(value) - 6:.1f}" text-anchor="middle" '
+            f'<text x="{x0 + 8:.1f}" y="{y(value) + 18:.1f}" text-anchor="start" '
             f'font-size="13" font-weight="600" fill="{PRIMARY}">{value:g}/min</text>'
         )
     for t, v in dots:
@@ -100,7 +102,7 @@ def timeline_svg(result: dict[str, Any]) -> str:
     gaps: list[dict[str, Any]] = list(result.get("gaps") or [])
     runs = streaks(events)
     pauses = [(a[-1], b[0]) for a, b in pairwise(runs)]
-    height, left, right, axis = 130, 16, 16, 80
+    height, left, right, axis = 100, 16, 16, 66
 
     def x(t: float) -> float:
         return left + (WIDTH - left - right) * min(max(t, 0.0), duration) / duration
@@ -118,17 +120,17 @@ def timeline_svg(result: dict[str, Any]) -> str:
     )
     for a, b in pauses:
         out.append(
-            f'<rect class="pause" x="{x(a):.1f}" y="16" width="{max(x(b) - x(a), 1):.1f}" '
-            f'height="{axis - 16}" fill="#fdf3dc"/>'
-            f'<text x="{(x(a) + x(b)) / 2:.1f}" y="30" text-anchor="middle" font-size="11" '
+            f'<rect class="pause" x="{x(a):.1f}" y="12" width="{max(x(b) - x(a), 1):.1f}" '
+            f'height="{axis - 12}" fill="#fdf3dc"/>'
+            f'<text x="{(x(a) + x(b)) / 2:.1f}" y="24" text-anchor="middle" font-size="11" '
             f'fill="#7a3d07">pause</text>'
         )
     for gap in gaps:
         a, b = float(gap["start_s"]), float(gap["end_s"])
         if gap.get("reason") == "no_person":
             out.append(
-                f'<rect class="gap" x="{x(a):.1f}" y="16" width="{max(x(b) - x(a), 1):.1f}" '
-                f'height="{axis - 16}" fill="url(#hatch)" stroke="{MUTED}" stroke-dasharray="3 3"/>'
+                f'<rect class="gap" x="{x(a):.1f}" y="12" width="{max(x(b) - x(a), 1):.1f}" '
+                f'height="{axis - 12}" fill="url(#hatch)" stroke="{MUTED}" stroke-dasharray="3 3"/>'
             )
         else:
             out.append(
@@ -144,7 +146,7 @@ def timeline_svg(result: dict[str, Any]) -> str:
     out.append(f'<line x1="{left}" x2="{WIDTH - right}" y1="{axis}" y2="{axis}" stroke="{MUTED}"/>')
     for t in events:
         out.append(
-            f'<line class="tick" x1="{x(t):.1f}" x2="{x(t):.1f}" y1="{axis - 34}" y2="{axis}" '
+            f'<line class="tick" x1="{x(t):.1f}" x2="{x(t):.1f}" y1="{axis - 36}" y2="{axis}" '
             f'stroke="{PRIMARY}" stroke-width="2.5" stroke-linecap="round"/>'
         )
     for t in _time_ticks(duration):
@@ -162,22 +164,23 @@ def weekly_volume_svg(weeks: list[tuple[dt.date, int]]) -> str:
     weeks = weeks[-12:]
     if not weeks:
         return ""
-    height, left, right, top, bottom = 200, 16, 16, 24, 34
+    width, height, left, right, top, bottom = 420, 190, 8, 8, 26, 30
     peak = max(max(n for _, n in weeks), 1)
-    slot = (WIDTH - left - right) / len(weeks)
-    width = min(56.0, slot * 0.7)
+    slot = (width - left - right) / len(weeks)
+    bar = min(48.0, slot * 0.7)
     desc = "; ".join(f"week of {d:%d %b}: {n} jumps" for d, n in weeks)
-    out = _svg_open("volume-chart", height, "volume-chart-title", "Jumps per week", desc)
+    out = _svg_open("volume-chart", height, "volume-chart-title", "Jumps per week", desc, width)
     base = height - bottom
+    out.append(f'<line x1="{left}" x2="{width - right}" y1="{base}" y2="{base}" stroke="{LINE}"/>')
     for i, (day, n) in enumerate(weeks):
         cx = left + slot * (i + 0.5)
         h = (base - top) * n / peak
         out.append(
-            f'<rect class="volume-bar" x="{cx - width / 2:.1f}" y="{base - h:.1f}" '
-            f'width="{width:.1f}" height="{max(h, 1):.1f}" rx="4" fill="{PRIMARY}"/>'
-            f'<text x="{cx:.1f}" y="{base - h - 6:.1f}" text-anchor="middle" font-size="12" '
-            f'font-weight="600" fill="{MUTED}">{n}</text>'
-            f'<text x="{cx:.1f}" y="{height - 12}" text-anchor="middle" font-size="12" '
+            f'<rect class="volume-bar" x="{cx - bar / 2:.1f}" y="{base - h:.1f}" '
+            f'width="{bar:.1f}" height="{max(h, 1):.1f}" rx="4" fill="{PRIMARY}"/>'
+            f'<text x="{cx:.1f}" y="{base - h - 7:.1f}" text-anchor="middle" font-size="14" '
+            f'font-weight="700" fill="{MUTED}">{n}</text>'
+            f'<text x="{cx:.1f}" y="{height - 8}" text-anchor="middle" font-size="13" '
             f'fill="{MUTED}">{day:%d %b}</text>'
         )
     out.append("</svg>")

@@ -25,7 +25,7 @@
     frame_size: null, message: ""
   };
   let stream = null, socket = null, t0 = null, lastT = -1, running = false, encoding = false;
-  let stopping = false, announced = 0;
+  let stopping = false, announced = 0, readyResolve = null;
 
   function setStatus(name, text) {
     state.status = name;
@@ -62,9 +62,14 @@
   }
 
   function finishUi() {
+    const hadFocus = document.activeElement === stopButton;
     stopCamera();
+    video.hidden = true;
+    $("camera-idle").hidden = false;
     startButton.disabled = false;
-    stopButton.disabled = true;
+    startButton.hidden = false;
+    stopButton.hidden = true;
+    if (hadFocus) startButton.focus();
   }
 
   function schedule() {
@@ -135,7 +140,8 @@
     }
     state.count = m.count;
     state.cadence_per_min = m.cadence_per_min;
-    $("live-cadence").textContent = m.cadence_per_min ? Math.round(m.cadence_per_min) + " per min" : "–";
+    // Between runs the counter has no cadence: keep showing the last one.
+    if (m.cadence_per_min) $("live-cadence").textContent = Math.round(m.cadence_per_min) + " per min";
     $("live-time").textContent = clock(state.elapsed_s);
     const recent = median(state.latencies_ms.slice(-30));
     $("live-latency").textContent = recent === null ? "–" : Math.round(recent) + " ms";
@@ -169,11 +175,7 @@
   function onMessage(event) {
     const m = JSON.parse(event.data);
     if (m.type === "ready") {
-      running = true;
-      setStatus("counting", "Counting…");
-      stopButton.disabled = false;
-      stopButton.focus();
-      schedule();
+      openCamera();
     } else if (m.type === "count") {
       onCount(m);
     } else if (m.type === "error") {
@@ -196,6 +198,7 @@
   };
 
   function onClose(event) {
+    if (readyResolve) { readyResolve(); readyResolve = null; }
     const wasSaved = state.status === "saved";
     finishUi();
     if (!wasSaved && state.status !== "error") {
@@ -212,12 +215,25 @@
       result: null, message: ""
     });
     countEl.textContent = "0";
+    $("live-cadence").textContent = "–";
     t0 = null; lastT = -1; stopping = false; announced = 0;
     if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) {
       showError("This browser cannot use a camera here (it needs https or localhost).");
       return Promise.resolve();
     }
     startButton.disabled = true;
+    // The counter first (loading the pose model takes a moment), then the camera, so that
+    // counting starts with the camera's first frames.
+    setStatus("starting", "Loading the counter…");
+    const scheme = window.location.protocol === "https:" ? "wss://" : "ws://";
+    socket = new WebSocket(scheme + window.location.host + "/ws/jumps/live");
+    socket.binaryType = "arraybuffer";
+    socket.addEventListener("message", onMessage);
+    socket.addEventListener("close", onClose);
+    return new Promise(function (resolve) { readyResolve = resolve; });
+  }
+
+  function openCamera() {
     setStatus("starting", "Opening the camera…");
     return navigator.mediaDevices.getUserMedia({
       video: { width: { ideal: 640 }, height: { ideal: 480 }, frameRate: { ideal: 30 } },
@@ -227,17 +243,23 @@
       video.srcObject = s;
       return video.play();
     }).then(function () {
-      setStatus("starting", "Loading the counter…");
-      const scheme = window.location.protocol === "https:" ? "wss://" : "ws://";
-      socket = new WebSocket(scheme + window.location.host + "/ws/jumps/live");
-      socket.binaryType = "arraybuffer";
-      socket.addEventListener("message", onMessage);
-      socket.addEventListener("close", onClose);
+      running = true;
+      setStatus("counting", "Counting…");
+      video.hidden = false;
+      $("camera-idle").hidden = true;
+      stopButton.hidden = false;
+      stopButton.disabled = false;
+      startButton.hidden = true;
+      stopButton.focus();
+      schedule();
     }).catch(function (err) {
+      if (socket) socket.close(1000);
       finishUi();
       showError(err && err.name === "NotAllowedError"
         ? "Limber may not use the camera. Allow it in the browser's address bar and try again."
         : "The camera could not be opened (" + (err && err.message ? err.message : err) + ").");
+    }).then(function () {
+      if (readyResolve) { readyResolve(); readyResolve = null; }
     });
   }
 
