@@ -121,6 +121,8 @@ class TodayOut(BaseModel):
     date: dt.date
     session: PlannedSession | None
     in_progress_session_id: int | None = None
+    # True when a session was completed today (the next one may be started early).
+    done_today: bool = False
     breathing_only: bool = False
     pending_next_day: PendingNextDay | None = None
     rescreen_due: bool = False

@@ -31,6 +31,9 @@ def today_out(db: Session, *, user_id: int) -> TodayOut:
         date=day,
         session=planned,
         in_progress_session_id=in_progress,
+        done_today=latest is not None
+        and latest.status == "completed"
+        and latest.session_date == day,
         breathing_only=screening.outcome == "red_flag",
         pending_next_day=(
             PendingNextDay(
