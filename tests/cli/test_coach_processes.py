@@ -1,5 +1,6 @@
 """The coach as a real process: in a pseudo-terminal, and killed with SIGKILL mid-session."""
 
+import datetime as dt
 import json
 import os
 import signal
@@ -14,7 +15,7 @@ from sqlalchemy import select
 
 from limber.settings import load_settings
 from limber.store.db import Database
-from limber.store.models import SessionLog, StepLog
+from limber.store.models import CheckInRecord, SessionLog, StepLog
 from tests.cli.helpers import limber, onboard
 
 LIMBER = str(Path(sys.executable).with_name("limber"))
@@ -145,3 +146,27 @@ def test_checkin_on_a_terminal_asks_for_missing_values(tmp_path: Path) -> None:
     summary = json.loads(limber("history", "--json").stdout)["sessions"][0]
     assert (summary["pain_during"], summary["pain_after"], summary["effort"]) == (1, 1, 4)
     assert summary["verdict"] == "green"
+
+
+@pytest.mark.terminal
+def test_checkin_on_a_terminal_asks_the_morning_after_question(tmp_path: Path) -> None:
+    assert onboard(tmp_path).exit_code == 0
+    assert limber("session", "start", "--speed", "1000").exit_code == 0
+    values = ["--pain-during", "2", "--pain-after", "3", "--effort", "5"]
+    assert limber("checkin", *values).exit_code == 0
+    database = Database(load_settings())
+    with database.session() as db:
+        row = db.scalar(select(CheckInRecord))
+        assert row is not None
+        row.at = row.at - dt.timedelta(days=1)
+    database.dispose()
+    child = _spawn("checkin")
+    child.expect("How is your back this morning")
+    child.sendline("worse")
+    child.expect("The morning after")
+    child.expect("worse the next morning")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    summary = json.loads(limber("history", "--json").stdout)["sessions"][0]
+    assert (summary["next_day"], summary["next_day_verdict"]) == ("worse", "red")

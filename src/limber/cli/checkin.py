@@ -5,17 +5,18 @@ decision is printed with a reason for every change, so the user knows why the ne
 is harder, the same or easier.
 """
 
-from typing import Annotated, Literal
+from typing import Annotated, Literal, cast
 
 import typer
 from rich.console import Console
-from rich.prompt import Confirm, IntPrompt
+from rich.prompt import Confirm, IntPrompt, Prompt
 
 from limber.cli.context import Local, interactive, local_session, prompts
 from limber.cli.errors import fail
 from limber.plan.models import CheckIn
 from limber.plan.progression import Decision
 from limber.track.checkins import (
+    NEXT_DAY_ANSWERS,
     checkin_for_session,
     pending_next_day,
     record_checkin,
@@ -156,6 +157,17 @@ def checkin(
                 )
             log = latest
         if checkin_for_session(local.db, user_id=local.user_id, session_id=log.id) is not None:
+            pending = pending_next_day(local.db, user_id=local.user_id)
+            if session is None and len(missing) == 3 and pending is not None and interactive():
+                # Nothing given, last session already checked in: the morning-after question.
+                with prompts():
+                    answer = Prompt.ask(
+                        "How is your back this morning, compared with after the last session",
+                        choices=list(NEXT_DAY_ANSWERS),
+                        console=console,
+                    )
+                _answer_next_day(local, pending.session_id, cast(NextDay, answer))
+                return
             fail(f"session {log.id} already has a check-in; each session is checked in once")
         # Asked interactively only when the user is being asked the scores too.
         leg = True if leg_symptoms else (None if missing else False)
