@@ -55,6 +55,7 @@ def onboard_in_browser(page: Page, server: LiveServer, username: str, shots: boo
     if shots:
         screenshot(page, "03-screening-result")
     page.get_by_role("link", name="Continue: about you").click()
+    assert_labelled(page)
     if shots:
         screenshot(page, "04-profile")
     fill_profile(page)
@@ -150,6 +151,7 @@ def test_whole_journey(page: Page, live_server: LiveServer) -> None:
     page.get_by_role("button", name=re.compile(r"^Resume from step")).click()
     page.wait_for_url(re.compile(rf"/sessions/{session_id}/checkin$"), timeout=30_000)
     screenshot(page, "10-checkin")
+    assert_labelled(page)
     form = page.locator("#checkin-form")
     for legend, value in (("Pain during", "3"), ("Pain now", "2"), ("How hard", "5")):
         group = form.locator("fieldset", has_text=legend)
@@ -285,3 +287,32 @@ def test_red_flag_stop_page_keeps_breathing(page: Page, live_server: LiveServer)
     pills = page.locator(".session-card .pill").all_inner_texts()
     assert pills and set(pills) == {"Breathing"}
     screenshot(page, "phone-red-flag-today")
+
+    # The breathing session can be run from the keyboard alone.
+    page.get_by_role("button", name="Start session").focus()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/sessions/\d+/play$"))
+    page.locator("body").focus()
+    page.keyboard.press("Space")
+    page.wait_for_function("limberPlayer.state.status === 'running'")
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("limberPlayer.state.index === 1")
+    page.keyboard.press("Space")
+    page.wait_for_function("limberPlayer.state.status === 'paused'")
+    page.keyboard.press("h")
+    expect(page.get_by_role("dialog")).to_be_visible()
+    page.keyboard.press("Escape")
+    page.wait_for_function("limberPlayer.state.status === 'paused'")
+    assert_labelled(page)
+
+
+def assert_labelled(page: Page) -> None:
+    """Every control a person can reach has a name a screen reader can read."""
+    unnamed = page.evaluate(
+        """() => [...document.querySelectorAll(
+            'input:not([type=hidden]), select, textarea, button')]
+        .filter(el => !(el.labels && el.labels.length) && !el.getAttribute('aria-label')
+                      && !el.textContent.trim())
+        .map(el => el.outerHTML.slice(0, 80))"""
+    )
+    assert unnamed == []
