@@ -86,3 +86,36 @@ def test_signed_out_visitors_are_sent_to_log_in(app: FastAPI) -> None:
         response = anon.get("/progress", follow_redirects=False)
         assert response.status_code == 303 and "/login" in response.headers["location"]
         assert anon.get("/api/progress").status_code == 401
+
+
+def test_json_api_records_and_judges_assessments(app: FastAPI) -> None:
+    alice = _client(app, "alice")
+    first = alice.post("/api/assessments", json={"measure": "who5", "items": [2, 2, 2, 2, 2]})
+    assert first.status_code == 201 and first.json()["value"] == 40
+    assert first.json()["vs_baseline"] is None and "doctor" in first.json()["advice"]
+    second = alice.post("/api/assessments", json={"measure": "who5", "items": [3, 3, 3, 3, 3]})
+    assert second.json()["vs_baseline"] == "meaningful improvement"
+    assert alice.post("/api/assessments", json={"measure": "pain"}).status_code == 422
+    refused = alice.post("/api/assessments", json={"measure": "pain", "value": 14})
+    assert refused.status_code == 422 and "between 0 and 10" in refused.text
+
+
+def test_jump_test_can_come_from_a_counter_result(app: FastAPI) -> None:
+    from limber.track.jumps import save_jump_result
+    from limber.track.users import get_user_by_username
+
+    alice, bob = _client(app, "alice"), _client(app, "bob")
+    bout = {"count": 88, "events_s": [], "duration_s": 60.0, "active_s": 60.0,
+            "style": "basic", "cadence_per_min": {"mean": 88.0, "series": []},
+            "longest_streak": 88, "misses": 0}  # fmt: skip
+    with app.state.db.session() as db:
+        alice_id = get_user_by_username(db, "alice").id  # type: ignore[union-attr]
+        result_id = save_jump_result(db, user_id=alice_id, result=bout, source="manual").id
+    assert "88 jumps in 60 s" in alice.get("/progress/assess").text
+    alice.post("/progress/assess/jump_test", data={"result_id": str(result_id)})
+    (jumps,) = [m for m in alice.get("/api/progress").json()["measures"]]
+    assert jumps["measure"] == "jump_test" and jumps["readings"][0]["value"] == 88
+    # Someone else's result is not found, and nothing is recorded for them.
+    stolen = bob.post("/progress/assess/jump_test", data={"result_id": str(result_id)})
+    assert stolen.status_code == 404
+    assert bob.get("/api/progress").json()["measures"] == []

@@ -9,7 +9,7 @@ import json
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
@@ -19,15 +19,19 @@ from limber.report.fhir import fhir_bundle
 from limber.report.ics import NoPlan, calendar_ics
 from limber.report.pdf import build_pdf, gather
 from limber.track.assessments import (
+    AssessmentOut,
     assessment_due,
+    list_assessments,
     record_assessment,
+    record_jump_test_from_result,
     record_peg,
     record_who5,
     summarise,
 )
 from limber.track.dashboard import PRACTICE_LABELS, build_dashboard
 from limber.track.errors import InvalidInput
-from limber.track.interpret import fmt
+from limber.track.interpret import fmt, judge
+from limber.track.jumps import list_jump_results
 from limber.track.measures import MEASURE_KEYS, MEASURES, PEG_ITEMS, WHO5_ITEMS, WHO5_SCALE
 from limber.web.deps import CurrentUser, DbDep, render
 
@@ -111,6 +115,65 @@ def api_progress(db: DbDep, user: CurrentUser) -> ProgressOut:
     return progress_out(db, user_id=user.id, today=dt.date.today())
 
 
+class AssessmentIn(BaseModel):
+    """One reading: ``value`` for single-number measures, ``items`` for PEG and WHO-5,
+    or ``jump_result_id`` to take the 60-second jump test from a jump-counter result."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    measure: str
+    value: float | None = None
+    items: list[int] | None = None
+    jump_result_id: int | None = Field(default=None, ge=1, le=2_147_483_647)
+    note: str = Field(default="", max_length=2000)
+
+
+class AssessmentRecordOut(BaseModel):
+    id: int
+    measure: str
+    value: float
+    taken_at: dt.datetime
+    items: list[int]
+    source: str
+    advice: str | None
+    # The change since baseline, judged, once there are two readings.
+    vs_baseline: str | None
+
+
+def _record(db: Session, user_id: int, body: AssessmentIn) -> AssessmentOut:
+    if body.measure == "peg" or body.measure == "who5":
+        if body.items is None:
+            raise InvalidInput(f"{body.measure} needs its answers in 'items'")
+        saver = record_peg if body.measure == "peg" else record_who5
+        return saver(db, user_id=user_id, items=body.items)
+    if body.measure == "jump_test" and body.jump_result_id is not None:
+        return record_jump_test_from_result(db, user_id=user_id, result_id=body.jump_result_id)
+    if body.value is None:
+        raise InvalidInput(f"{body.measure} needs a 'value'")
+    return record_assessment(
+        db, user_id=user_id, measure=body.measure, value=body.value, note=body.note
+    )
+
+
+@router.post("/api/assessments", response_model=AssessmentRecordOut, status_code=201)
+def api_record_assessment(db: DbDep, user: CurrentUser, body: AssessmentIn) -> AssessmentRecordOut:
+    """Record one reading (pain, peg, who5, fingertip_floor, extensor_hold, jump_test,
+    breathing_rate); the answer says how it compares with your baseline."""
+    saved = _record(db, user.id, body)
+    readings = list_assessments(db, user_id=user.id, measure=saved.measure)
+    change = judge(saved.measure, readings[0].value, saved.value) if len(readings) > 1 else None
+    return AssessmentRecordOut(
+        id=saved.id,
+        measure=saved.measure,
+        value=saved.value,
+        taken_at=saved.taken_at,
+        items=[int(i) for i in saved.items],
+        source=saved.source,
+        advice=saved.advice,
+        vs_baseline=change.verdict if change else None,
+    )
+
+
 @router.get("/progress/assess", include_in_schema=False)
 def assess_page(request: Request, db: DbDep, user: CurrentUser) -> Response:
     due = assessment_due(db, user_id=user.id, today=dt.date.today())
@@ -123,6 +186,7 @@ def assess_page(request: Request, db: DbDep, user: CurrentUser) -> Response:
         "who5_items": WHO5_ITEMS,
         "who5_scale": WHO5_SCALE,
         "figure": _forward_bend_svg(),
+        "jump_results": list_jump_results(db, user_id=user.id, limit=10),
     }
     return render(request, "progress/assess.html", ctx)
 
@@ -168,6 +232,9 @@ async def assess_submit(
         record_peg(db, user_id=user.id, items=_items(form, len(PEG_ITEMS), "the PEG"))
     elif measure == "who5":
         record_who5(db, user_id=user.id, items=_items(form, len(WHO5_ITEMS), "the WHO-5"))
+    elif measure == "jump_test" and form.get("result_id"):
+        result_id = int(_number(form, "result_id", "a jump-counter result"))
+        record_jump_test_from_result(db, user_id=user.id, result_id=result_id)
     elif measure in MEASURES:
         value = _number(form, "value", f"your {MEASURES[measure].label.lower()}")
         source = "timer" if form.get("timed") == "1" else "typed"
