@@ -334,6 +334,7 @@ def progress(
     with local_session() as local:
         summaries = summarise(local.db, user_id=local.user_id)
         board = build_dashboard(local.db, user_id=local.user_id)
+        due = assessment_due(local.db, user_id=local.user_id, today=board.today)
     if not summaries:
         console.print("No assessments yet. Start with `limber assess due`.")
     for s in summaries:
@@ -351,6 +352,9 @@ def progress(
         f"{PRACTICE_LABELS[k].lower()} {v:.0f} min" for k, v in board.total_minutes().items()
     )
     console.print(f"Practice so far: {minutes}")
+    if due:
+        labels = ", ".join(MEASURES[k].label for k in due)
+        console.print(f"[bold]Due now:[/] {labels} - see `limber assess due`")
     if charts is not None:
         try:
             charts.mkdir(parents=True, exist_ok=True)
