@@ -96,7 +96,9 @@ def _chart(name: str, d: Dashboard, width: float) -> Image:
 
 def _header(data: ReportData) -> list[Flowable]:
     d = data.dashboard
-    who = data.user.display_name or data.user.username
+    who = data.user.display_name or (
+        "This computer's Limber user" if data.user.username == "local" else data.user.username
+    )
     first = min((c.day for c in d.calendar), default=d.today)
     return [
         Paragraph("Limber progress report", S["title"]),
