@@ -80,6 +80,8 @@ class CounterParams:
     """Everything the counter can be tuned by (seconds, torso lengths)."""
 
     landing: LandingParams = field(default_factory=LandingParams)
+    # How long a landing off the beat waits for an earlier one from the other foot.
+    reorder_s: float = 0.15
     # A run starts after this many regular landings.
     start_events: int = 4
     # Intervals allowed inside a run, seconds (8 steps/s to 1 jump/s).
@@ -138,6 +140,9 @@ class JumpCounter:
         self._foot_last: dict[str, float] = {}
         self._foot_intervals: deque[float] = deque(maxlen=8)
         self._last_jump: JumpFeet | None = None
+        # A landing off the beat, held briefly: the other foot's detector may still report an
+        # earlier landing (each foot confirms with its own delay) that keeps the run going.
+        self._held: JumpFeet | None = None
         self._scale: float | None = None
         self._fast_scale = self._fast_x = self._slow_x = 0.0
         self._hip: tuple[float, float, float] | None = None  # x, y, t
@@ -167,22 +172,25 @@ class JumpCounter:
 
     def update(self, keypoints: Keypoints | None, t: float) -> list[JumpEvent]:
         """Take one frame's keypoints (or ``None``) at time ``t``; return newly counted jumps."""
+        events: list[JumpEvent]
         if keypoints is None:
+            events = self._release_held(t)
             if self._last_seen is not None and t - self._last_seen > self.p.lost_s:
                 self._restart()
             self._end_run_if_stale(t)
-            return []
+            return events
         torso = keypoints.torso_length()
         if not math.isfinite(torso) or torso <= 1.0:
+            events = self._release_held(t)
             self._end_run_if_stale(t)
-            return []
+            return events
         if self._moved_abruptly(keypoints, torso, t):
             self.cuts.append(t)
             self._restart()
         self._last_seen = t
         self._track_body(keypoints, torso, t)
         unit = self._scale or torso
-        events: list[JumpEvent] = []
+        events = []
         moving = self._travel > self.p.max_travel_per_s or abs(self._zoom) > self.p.max_zoom_per_s
         for side, det, points in (
             ("left", self._left, LEFT_FOOT_POINTS),
@@ -191,6 +199,7 @@ class JumpCounter:
             landed = det.update(keypoints.mean_y(points), t, unit)
             if landed is not None and not moving:
                 events.extend(self._on_landing(side, landed, det.last_swing))
+        events.extend(self._release_held(t))
         self._end_run_if_stale(t)
         return events
 
@@ -233,6 +242,7 @@ class JumpCounter:
         self._scale, self._hip = None, None
         self._travel = self._zoom = 0.0
         self._pending.clear()
+        self._held = None
         self._last_jump = None
         self._foot_last.clear()
         self._in_run = False
@@ -264,9 +274,29 @@ class JumpCounter:
         return self._candidate(jump)
 
     def _candidate(self, jump: JumpFeet) -> list[JumpEvent]:
+        held, out = self._held, []
+        if held is not None and jump.t >= held.t:
+            self._held = None
+            out = self._place(held, hold=False)
+        out += self._place(jump, hold=True)
+        if held is not None and self._held is None and jump.t < held.t:
+            out += self._place(held, hold=True)
+        return out
+
+    def _release_held(self, now: float) -> list[JumpEvent]:
+        held = self._held
+        if held is None or now - held.t < self.p.reorder_s:
+            return []
+        self._held = None
+        return self._place(held, hold=False)
+
+    def _place(self, jump: JumpFeet, *, hold: bool) -> list[JumpEvent]:
         if self._in_run and self._last_counted is not None:
-            if jump.t - self._last_counted <= self._max_step():
+            if 0 < jump.t - self._last_counted <= self._max_step():
                 return [self._emit(jump)]
+            if hold and self._held is None and jump.t > self._last_counted:
+                self._held = jump
+                return []
             # Off the beat: the run is over unless regular landings confirm it again.
             self._in_run = False
         self._pending.append(jump)

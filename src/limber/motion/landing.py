@@ -28,6 +28,9 @@ class LandingParams:
     # The landing is when the falling point first comes within this share of its swing from
     # the floor: the strike itself, before the heel settles and the knees absorb the impact.
     arrive_frac: float = 0.15
+    # A fall of at least this many torso lengths is reported as soon as the foot is back at
+    # the previous landing's level (smaller ones, near the noise, wait to settle).
+    early_swing: float = 0.15
     # Memory of the swing amplitude: weight of each new swing.
     amp_alpha: float = 0.3
     # The remembered amplitude halves over this long without a landing.
@@ -56,6 +59,7 @@ class LandingDetector:
         "_dir",
         "_ext_t",
         "_ext_y",
+        "_floor",
         "_last_t",
         "_last_y",
         "_lo",
@@ -80,6 +84,8 @@ class LandingDetector:
         self._amp = 0.0  # recent swing, in body units
         self._last_t: float | None = None
         self._last_y: float | None = None
+        # Lowest level of the previous landing: the floor the next one is expected at.
+        self._floor: float | None = None
         # Samples since the last top: where the landing time is read from (a few dozen at most).
         self._descent: list[tuple[float, float]] = []
         self.last_swing = 0.0
@@ -94,13 +100,16 @@ class LandingDetector:
             self._amp *= 0.5 ** (dt / self._p.amp_half_life_s)
         self._last_t = t
 
-    def _land(self, unit: float) -> float:
-        swing = self._ext_y - self._top_y
+    def _land(self, unit: float, level: float | None = None, swing: float | None = None) -> float:
+        if swing is None:
+            swing = self._ext_y - self._top_y
+        if level is None:
+            level = self._ext_y - self._p.arrive_frac * swing
         self.last_swing = swing / unit
         a = self._p.amp_alpha
         self._amp = self.last_swing if self._amp == 0 else (1 - a) * self._amp + a * self.last_swing
         self._reported = True
-        return self._arrival(self._ext_y - self._p.arrive_frac * swing)
+        return self._arrival(level)
 
     def _arrival(self, level: float) -> float:
         """First time the descent reached ``level``, interpolated between samples."""
@@ -139,6 +148,15 @@ class LandingDetector:
                 self._descent = [(y, t)]
             return None
         if self._dir > 0:
+            floor = self._floor
+            big = floor is not None and floor - self._top_y >= self._p.early_swing * unit
+            if not self._reported and floor is not None and big:
+                # Back at the level of the last landing: report now, not after it settles.
+                level = floor - self._p.arrive_frac * (floor - self._top_y)
+                if y >= level:
+                    self._ext_y = max(self._ext_y, y)
+                    self._ext_t = t
+                    return self._land(unit, level=level, swing=floor - self._top_y)
             if y > self._ext_y:
                 # A clearly lower point moves the landing time; jitter on the floor does not.
                 if y > self._ext_y + eps:
@@ -147,6 +165,7 @@ class LandingDetector:
                 return None
             if y < self._ext_y - delta:
                 landed = None if self._reported else self._land(unit)
+                self._floor = self._ext_y
                 self._dir, self._ext_y, self._ext_t = -1, y, t
                 self._descent = [(y, t)]
                 return landed
