@@ -26,9 +26,8 @@ from limber.track.assessments import (
     record_jump_test_from_result,
     record_peg,
     record_who5,
-    summarise,
 )
-from limber.track.dashboard import PRACTICE_LABELS, build_dashboard
+from limber.track.dashboard import PRACTICE_LABELS, Dashboard, build_dashboard
 from limber.track.errors import InvalidInput
 from limber.track.interpret import fmt, judge
 from limber.track.jumps import list_jump_results
@@ -65,8 +64,10 @@ class ProgressOut(BaseModel):
     minutes: dict[str, float]
 
 
-def progress_out(db: Session, *, user_id: int, today: dt.date) -> ProgressOut:
-    board = build_dashboard(db, user_id=user_id, today=today)
+def progress_out(
+    db: Session, *, user_id: int, today: dt.date, board: Dashboard | None = None
+) -> ProgressOut:
+    board = board or build_dashboard(db, user_id=user_id, today=today)
     measures = [
         MeasureOut(
             measure=s.measure,
@@ -98,8 +99,8 @@ def progress_page(request: Request, db: DbDep, user: CurrentUser) -> Response:
     charts = render_all(board, "svg")
     ctx = {
         "title": "Progress",
-        "data": progress_out(db, user_id=user.id, today=today),
-        "summaries": summarise(db, user_id=user.id),
+        "data": progress_out(db, user_id=user.id, today=today, board=board),
+        "summaries": board.summaries,
         "charts": [(name, CHARTS[name][0], charts[name]) for name in CHARTS],
         "measures": MEASURES,
         "practice_labels": PRACTICE_LABELS,
