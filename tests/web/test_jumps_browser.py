@@ -126,7 +126,8 @@ def test_live_camera_counts_one_pass_of_the_video(cam_page: Page, live_server: L
     sign_up(page, live_server, "jumper")
     page.goto(f"{live_server.url}/jumps/live")
     screenshot(page, "jumps-05-live-ready")
-    page.get_by_role("button", name="Start camera and count").click()
+    page.get_by_role("button", name="Start camera and count").focus()
+    page.keyboard.press("Enter")
     page.wait_for_function("() => limberLive.state.frames > 0", timeout=60_000)
     # Chromium loops the file: stop after one pass (the video lasts 10 s).
     duration_s = LABELS[NAME]["fps"] and 300 / LABELS[NAME]["fps"]
@@ -134,7 +135,9 @@ def test_live_camera_counts_one_pass_of_the_video(cam_page: Page, live_server: L
         f"() => limberLive.state.elapsed_s >= {duration_s - 0.25}", timeout=60_000
     )
     screenshot(page, "jumps-06-live-counting")
-    page.get_by_role("button", name="Stop and save").click()
+    stop = page.get_by_role("button", name="Stop and save")
+    expect(stop).to_be_focused()  # focus moved there when counting started
+    page.keyboard.press("Enter")
     page.wait_for_function("() => limberLive.state.status === 'saved'", timeout=30_000)
     state = live_state(page)
     expect(page.locator("#live-saved")).to_contain_text("jumps saved")
@@ -153,6 +156,7 @@ def test_live_camera_counts_one_pass_of_the_video(cam_page: Page, live_server: L
         "latency_ms_p90": sorted(latencies)[int(0.9 * len(latencies))],
         "server_ms_median": median(state["server_ms"]),
         "landing_to_count_ms": state["landing_latencies_ms"],
+        "events_s": state["events"],
         "at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
     }
     ARTIFACTS.mkdir(exist_ok=True)
@@ -163,3 +167,5 @@ def test_live_camera_counts_one_pass_of_the_video(cam_page: Page, live_server: L
     assert state["result"]["count"] == state["count"]
     page.get_by_role("link", name="See the timeline and cadence").click()
     assert int(page.locator("#jump-count").inner_text()) == state["count"]
+    page.set_viewport_size({"width": 390, "height": 844})
+    screenshot(page, "jumps-08-live-result-phone")
