@@ -81,7 +81,7 @@ def run() -> int:
         errors.append(abs(err) / label)
         within_1 += abs(err) <= 1
         f1s.append(score.f1)
-        seconds += counted.info.duration_s
+        seconds += counted.duration_s
         wall += counted.wall_s
         frames += counted.frames
         counter_s += counted.counter_s
@@ -100,7 +100,7 @@ def run() -> int:
         except VideoError as exc:
             table.add_row(path.name, "-", "-", f"[red]{exc}[/]", "", "", "", "", "")
             continue
-        seconds += counted.info.duration_s
+        seconds += counted.duration_s
         wall += counted.wall_s
         frames += counted.frames
         counter_s += counted.counter_s

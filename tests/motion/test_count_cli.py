@@ -147,3 +147,23 @@ def test_several_people_are_reported_not_counted(data_dir: Path, tmp_path: Path)
     assert data["count"] <= 2
     assert any(g["reason"] == "several_people" for g in data["gaps"])
     assert any("Several people" in w for w in data["warnings"])
+
+
+def test_streamed_webm_without_a_length_is_checked_after_decoding(
+    tmp_path: Path, data_dir: Path
+) -> None:
+    # Browsers record WebM without a duration; OpenCV then reports a nonsense frame count.
+    import subprocess
+
+    short = tmp_path / "short.webm"
+    source = data_dir / "unlabeled" / "alternate_foot_04.mp4"
+    with short.open("wb") as out:
+        subprocess.run(
+            [
+                *("ffmpeg", "-loglevel", "error", "-i", str(source), "-t", "1.2"),
+                *("-c:v", "libvpx", "-an", "-f", "webm", "pipe:1"),
+            ],
+            stdout=out,
+            check=True,
+        )
+    _assert_bad(*_count(str(short)), "short.webm", "at least")

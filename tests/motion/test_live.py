@@ -42,7 +42,7 @@ def test_live_counts_from_a_camera_stream(
     assert result.exit_code == 0, result.output
     data = json.loads(result.output[result.output.index("{") :])
     assert data["count"] > 5
-    assert len(fake_window) == info.frame_count
+    assert len(fake_window) == info.frame_count > 0
 
 
 def test_no_camera_is_a_clear_error(

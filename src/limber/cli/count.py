@@ -102,7 +102,7 @@ def _count_file(video: Path, limit: float, annotate: Path | None) -> JumpResult:
 
             def on_progress(done: int, total: int) -> None:
                 if done % 10 == 0 or done == total:
-                    progress.update(task, completed=done, total=total)
+                    progress.update(task, completed=done, total=total or None)
 
             counted = count_video(
                 video,

@@ -6,6 +6,7 @@ file hears why at once, in words, instead of after a minute of processing or as 
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass
@@ -43,13 +44,14 @@ class VideoInfo:
 
     path: Path
     fps: float
-    frame_count: int
+    # None when the container does not say (streamed WebM from a browser, for instance).
+    frame_count: int | None
     width: int
     height: int
 
     @property
-    def duration_s(self) -> float:
-        return self.frame_count / self.fps
+    def duration_s(self) -> float | None:
+        return self.frame_count / self.fps if self.frame_count else None
 
 
 def probe_video(path: Path, *, max_mb: float, min_duration_s: float = MIN_DURATION_S) -> VideoInfo:
@@ -74,31 +76,44 @@ def probe_video(path: Path, *, max_mb: float, min_duration_s: float = MIN_DURATI
     try:
         if not cap.isOpened():
             raise VideoError(f"{path.name} is not a video OpenCV can read (or it is corrupt).")
-        fps = float(cap.get(cv2.CAP_PROP_FPS) or 0.0)
-        count = int(cap.get(cv2.CAP_PROP_FRAME_COUNT) or 0)
-        width = int(cap.get(cv2.CAP_PROP_FRAME_WIDTH) or 0)
-        height = int(cap.get(cv2.CAP_PROP_FRAME_HEIGHT) or 0)
-        if not 1.0 <= fps <= 240.0 or count <= 0 or width <= 0 or height <= 0:
+        fps = _number(cap.get(cv2.CAP_PROP_FPS))
+        count = int(_number(cap.get(cv2.CAP_PROP_FRAME_COUNT)))
+        width = int(_number(cap.get(cv2.CAP_PROP_FRAME_WIDTH)))
+        height = int(_number(cap.get(cv2.CAP_PROP_FRAME_HEIGHT)))
+        if not 1.0 <= fps <= 240.0 or width <= 0 or height <= 0:
             raise VideoError(f"{path.name} has no usable video stream (corrupt or not a video).")
         ok, first = cap.read()
         if not ok or first is None:
             raise VideoError(f"{path.name} has no frame that can be decoded (corrupt?).")
-        info = VideoInfo(path=path, fps=fps, frame_count=count, width=width, height=height)
-        if info.duration_s < min_duration_s:
-            raise VideoError(
-                f"{path.name} is {info.duration_s:.1f} s long; "
-                f"at least {min_duration_s:g} s are needed to count jumps."
-            )
-        if info.duration_s > MAX_DURATION_S:
-            raise VideoError(f"{path.name} claims to last {info.duration_s / 3600:.1f} hours.")
-        # A truncated file keeps its header but loses its end: try to decode near the end.
-        cap.set(cv2.CAP_PROP_POS_FRAMES, max(0, int(count * 0.97) - 1))
-        ok, _ = cap.read()
-        if not ok:
-            raise VideoError(f"{path.name} is truncated or corrupt: its end cannot be decoded.")
+        known = 0 < count <= fps * MAX_DURATION_S
+        info = VideoInfo(
+            path=path, fps=fps, frame_count=count if known else None, width=width, height=height
+        )
+        if known:
+            check_duration(path, count / fps, min_duration_s)
+            # A truncated file keeps its header but loses its end: decode near the end.
+            cap.set(cv2.CAP_PROP_POS_FRAMES, max(0, int(count * 0.97) - 1))
+            ok, _ = cap.read()
+            if not ok:
+                raise VideoError(f"{path.name} is truncated or corrupt: its end cannot be decoded.")
         return info
     finally:
         cap.release()
+
+
+def _number(value: float) -> float:
+    """A container property, or 0 when it is missing or nonsense (NaN, infinite)."""
+    return float(value) if math.isfinite(value) and abs(value) < 1e12 else 0.0
+
+
+def check_duration(path: Path, seconds: float, min_duration_s: float = MIN_DURATION_S) -> None:
+    """Refuse videos too short to show a rhythm (checked again after decoding when the
+    container does not state its length)."""
+    if seconds < min_duration_s:
+        raise VideoError(
+            f"{path.name} is {seconds:.1f} s long; "
+            f"at least {min_duration_s:g} s are needed to count jumps."
+        )
 
 
 def read_video(info: VideoInfo) -> Iterator[Frame]:

@@ -10,7 +10,7 @@ from pathlib import Path
 from limber.motion.annotate import AnnotatedWriter, draw_overlay
 from limber.motion.counter import CounterParams
 from limber.motion.crowd import CrowdWatch
-from limber.motion.frames import VideoError, VideoInfo, probe_video, read_video
+from limber.motion.frames import VideoError, VideoInfo, check_duration, probe_video, read_video
 from limber.motion.pose import PoseConfig, PoseTracker
 from limber.motion.results import JumpResult
 from limber.motion.session import JumpSession
@@ -33,8 +33,13 @@ class VideoCount:
         return self.frames / self.wall_s if self.wall_s > 0 else 0.0
 
     @property
+    def duration_s(self) -> float:
+        """Seconds of video actually decoded."""
+        return self.frames / self.info.fps
+
+    @property
     def realtime_factor(self) -> float:
-        return self.info.duration_s / self.wall_s if self.wall_s > 0 else 0.0
+        return self.duration_s / self.wall_s if self.wall_s > 0 else 0.0
 
 
 def count_video(
@@ -54,7 +59,7 @@ def count_video(
     """
     info = probe_video(path, max_mb=max_mb)
     start = time.perf_counter()
-    writer = AnnotatedWriter(annotate, info.fps, info.width, info.height) if annotate else None
+    writer: AnnotatedWriter | None = None
     crowd: CrowdWatch | None = None
     try:
         with PoseTracker(pose_config, fps=info.fps) as pose:
@@ -62,26 +67,36 @@ def count_video(
             session = JumpSession(pose, counter_params, crowd)
             for frame in read_video(info):
                 outcome = session.feed(frame)
-                if writer is not None:
+                if annotate is not None:
+                    if writer is None:
+                        # Sized from the decoded frame: rotated phone videos differ from
+                        # the container's width and height.
+                        height, width = frame.image.shape[:2]
+                        writer = AnnotatedWriter(annotate, info.fps, width, height)
                     writer.write(
                         draw_overlay(
                             frame.image, outcome.keypoints, outcome.count, outcome.cadence_per_min
                         )
                     )
                 if on_progress is not None:
-                    on_progress(frame.index + 1, info.frame_count)
+                    on_progress(frame.index + 1, info.frame_count or 0)
     finally:
         if writer is not None:
             writer.close()
         if crowd is not None:
             crowd.close()
     wall = time.perf_counter() - start
-    if session.frames < 0.8 * info.frame_count:
+    if info.frame_count and session.frames < 0.8 * info.frame_count:
         _discard(annotate)
         raise VideoError(
             f"{path.name} is truncated or corrupt: only {session.frames} of "
             f"{info.frame_count} frames could be decoded."
         )
+    try:
+        check_duration(path, session.frames / info.fps)
+    except VideoError:
+        _discard(annotate)
+        raise
     if session.seen_frames == 0:
         _discard(annotate)
         raise VideoError(f"No person was found in {path.name}: nothing to count.")
