@@ -1,0 +1,78 @@
+"""The jump pages' small parts: upload file names, and the SVG charts drawn from a result."""
+
+import datetime as dt
+import re
+from typing import Any
+
+import pytest
+
+from limber.web.jump_charts import cadence_chart_svg, timeline_svg, weekly_volume_svg
+from limber.web.jump_upload import safe_filename
+
+
+@pytest.mark.parametrize(
+    ("given", "kept"),
+    [
+        ("skip.mp4", "skip.mp4"),
+        ("../../etc/passwd", "passwd"),
+        ("C:\\Users\\ana\\jump day.mov", "jump day.mov"),
+        (".hidden.mp4", "hidden.mp4"),
+        ("<script>.mp4", "_script_.mp4"),
+        ("", "video"),
+        ("...", "video"),
+    ],
+)
+def test_upload_file_names_are_made_safe(given: str, kept: str) -> None:
+    assert safe_filename(given) == kept
+
+
+def result(events: list[float], duration: float, gaps: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "count": len(events),
+        "events_s": events,
+        "duration_s": duration,
+        "cadence_per_min": {"mean": 120.0, "series": [120.0, None, 110.0]},
+        "gaps": gaps,
+    }
+
+
+def test_the_timeline_has_a_tick_per_jump_and_shades_pauses_and_gaps() -> None:
+    # Two streaks (a pause between 2.0 and 6.0 s), then nobody in view from 9 to 12 s.
+    events = [1.0, 1.5, 2.0, 6.0, 6.5, 7.0, 7.5]
+    svg = timeline_svg(
+        result(events, 25.0, [{"start_s": 9.0, "end_s": 12.0, "reason": "no_person"}])
+    )
+    assert svg.count('class="tick"') == len(events)
+    assert svg.count('class="pause"') == 1
+    assert svg.count('class="gap"') == 1
+    assert "pause from 2.0 to 6.0 s" in svg and "not counted from 9.0 to 12.0 s" in svg
+    assert 'role="img"' in svg and "<title" in svg
+
+
+def test_a_scene_cut_is_a_dashed_line() -> None:
+    svg = timeline_svg(
+        result([1.0, 1.5], 4.0, [{"start_s": 3.0, "end_s": 3.0, "reason": "scene_cut"}])
+    )
+    assert svg.count('class="cut"') == 1 and "restarted at 3.0 s" in svg
+
+
+def test_cadence_bars_per_window_and_a_dot_per_interval() -> None:
+    svg = cadence_chart_svg(result([1.0, 1.5, 2.0, 2.5], 25.0, []))
+    assert svg.count('class="cadence-bar"') == 2  # the None window draws nothing
+    assert svg.count('class="cadence-dot"') == 3
+    assert "10-20 s: no jumps" in svg
+
+
+def test_no_jumps_no_cadence_chart() -> None:
+    empty = result([], 5.0, [])
+    empty["cadence_per_min"] = {"mean": None, "series": [None]}
+    assert cadence_chart_svg(empty) == ""
+
+
+def test_weekly_volume_bars_scale_to_the_biggest_week() -> None:
+    weeks = [(dt.date(2026, 1, 5), 100), (dt.date(2026, 1, 12), 0), (dt.date(2026, 1, 19), 50)]
+    svg = weekly_volume_svg(weeks)
+    heights = [float(h) for h in re.findall(r'class="volume-bar"[^>]*height="([\d.]+)"', svg)]
+    assert len(heights) == 3
+    assert heights[0] == pytest.approx(2 * heights[2], rel=0.01)
+    assert weekly_volume_svg([]) == ""
