@@ -63,3 +63,13 @@ def test_report_for_a_new_user_still_renders(db: Session, tmp_path: Path) -> Non
     write_report(db, pdf, user_id=user.id)
     text = _text(pdf)
     assert "No assessments recorded yet" in text and "No programme planned" in text
+
+
+@pytest.mark.skipif(shutil.which("pdfinfo") is None, reason="needs poppler-utils")
+def test_most_of_a_year_of_history_still_fits_four_pages(db: Session, tmp_path: Path) -> None:
+    user = history(db, weeks=40)
+    pdf = tmp_path / "report.pdf"
+    write_report(db, pdf, user_id=user.id, today=START + dt.timedelta(weeks=40))
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, check=True).stdout
+    pages = int(next(x for x in info.decode().splitlines() if x.startswith("Pages:")).split()[1])
+    assert 2 <= pages <= 4

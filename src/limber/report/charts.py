@@ -24,6 +24,8 @@ from limber.track.dashboard import PRACTICE_LABELS, PRACTICES, Dashboard, monday
 from limber.track.interpret import threshold_for
 from limber.track.measures import MEASURES, WHO5_LOW
 
+# The adherence calendar shows this many weeks at most (the last ones, and the coming week).
+MAX_CALENDAR_WEEKS = 12
 INK = "#1f2d3d"
 GRID = "#d9dee5"
 COLOURS = {
@@ -238,8 +240,10 @@ def practice_chart(d: Dashboard) -> Figure:
 def adherence_chart(d: Dashboard) -> Figure:
     """Planned sessions as a calendar: one row per week, coloured by what happened."""
     # History and the coming week: the far future of a long plan would only crowd the chart.
+    # At most the last MAX_CALENDAR_WEEKS weeks, so the chart fits a phone and a PDF page.
     horizon = monday(d.today) + dt.timedelta(days=7)
-    days = [c for c in d.calendar if c.day < horizon + dt.timedelta(days=7)]
+    oldest = horizon - dt.timedelta(weeks=MAX_CALENDAR_WEEKS - 1)
+    days = [c for c in d.calendar if oldest <= c.day < horizon + dt.timedelta(days=7)]
     weeks = sorted({monday(c.day) for c in days})
     fig, ax = _figure(height=max(2.6, 0.45 * len(weeks) + 1.6))
     pct = d.adherence_pct
