@@ -6,9 +6,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from limber.report.pdf import write_report
+from limber.store.models import CheckInRecord
 from limber.track.users import get_or_create_local_user
 from tests.conftest import ARTIFACTS
 from tests.report.factories import START, history
@@ -68,8 +70,11 @@ def test_report_for_a_new_user_still_renders(db: Session, tmp_path: Path) -> Non
 @pytest.mark.skipif(shutil.which("pdfinfo") is None, reason="needs poppler-utils")
 def test_most_of_a_year_of_history_still_fits_four_pages(db: Session, tmp_path: Path) -> None:
     user = history(db, weeks=40)
+    # Every check-in held the plan: far too many to list in full.
+    db.execute(update(CheckInRecord).values(verdict="amber"))
     pdf = tmp_path / "report.pdf"
     write_report(db, pdf, user_id=user.id, today=START + dt.timedelta(weeks=40))
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, check=True).stdout
     pages = int(next(x for x in info.decode().splitlines() if x.startswith("Pages:")).split()[1])
     assert 2 <= pages <= 4
+    assert "earlier decisions are in the CSV export" in _text(pdf)

@@ -265,20 +265,30 @@ def _trends(d: Dashboard) -> list[Flowable]:
     return [Paragraph("Outcome trends", S["h2"]), grid]
 
 
+# The report stays within four pages: older pain-monitoring decisions are summarised.
+MAX_EVENTS = 10
+
+
 def _events(d: Dashboard) -> list[Flowable]:
     title = "Pain monitoring: when the plan was eased or held"
     out: list[Flowable] = [Paragraph(title, S["h2"])]
     if not d.pain_events:
         return [*out, para("No check-in called for easing or holding the plan.", "body")]
     rows: list[list[Any]] = [["Session", "Decided", "Verdict", "Pain during / after", "Why"]]
-    for e in d.pain_events:
+    shown = d.pain_events[-MAX_EVENTS:]
+    for e in shown:
         why = " ".join(e.reasons) or "-"
         if e.changes:
             names = sorted({c.split(":")[0] for c in e.changes})
             more = f" and {len(names) - 4} more" if len(names) > 4 else ""
             why += f" Changed: {', '.join(names[:4])}{more}."
         rows.append([f"{e.day:%d %b}", e.when, e.verdict, f"{e.pain_during} / {e.pain_after}", why])
-    return [*out, table(rows, [17 * mm, 24 * mm, 15 * mm, 22 * mm, WIDTH - 78 * mm])]
+    out.append(table(rows, [17 * mm, 24 * mm, 15 * mm, 22 * mm, WIDTH - 78 * mm]))
+    if len(d.pain_events) > len(shown):
+        earlier = len(d.pain_events) - len(shown)
+        out.append(para(f"The {len(shown)} most recent; {earlier} earlier decisions are in "
+                        "the CSV export (checkins.csv).", "small"))  # fmt: skip
+    return out
 
 
 def _methods() -> list[Flowable]:
