@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Error as PlaywrightError
 
 from tests.web.conftest import ARTIFACTS, CHROMIUM_ARGS, LiveServer, screenshot
 
@@ -91,6 +92,15 @@ def test_an_uploaded_video_reaches_its_result(cam_page: Page, live_server: LiveS
     page.keyboard.press("Tab")  # to the button, as a keyboard user would
     page.keyboard.press("Enter")
     expect(page.get_by_role("progressbar")).to_be_visible()
+    try:  # a picture of the progress bar while counting (the job may finish first)
+        page.wait_for_function(
+            "() => document.getElementById('job-phase').textContent.startsWith('Counting')"
+            " && Number(document.getElementById('job-progress').getAttribute('aria-valuenow')) > 0",
+            timeout=20_000,
+        )
+        screenshot(page, "jumps-01b-counting")
+    except PlaywrightError:
+        pass
     page.wait_for_url(re.compile(r"/jumps/results/\d+\?new=1$"), timeout=180_000)
     count = int(page.locator("#jump-count").inner_text())
     assert abs(count - LABELS[NAME]["count"]) <= 2, count

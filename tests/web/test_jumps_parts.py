@@ -1,12 +1,16 @@
 """The jump pages' small parts: upload file names, and the SVG charts drawn from a result."""
 
 import datetime as dt
+import os
 import re
+import time
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from limber.web.jump_charts import cadence_chart_svg, timeline_svg, weekly_volume_svg
+from limber.web.jump_jobs import sweep_stale_uploads
 from limber.web.jump_upload import safe_filename
 
 
@@ -76,3 +80,15 @@ def test_weekly_volume_bars_scale_to_the_biggest_week() -> None:
     assert len(heights) == 3
     assert heights[0] == pytest.approx(2 * heights[2], rel=0.01)
     assert weekly_volume_svg([]) == ""
+
+
+def test_uploads_left_by_a_stopped_server_are_swept(tmp_path: Path) -> None:
+    old, fresh = tmp_path / "old", tmp_path / "fresh"
+    for folder in (old, fresh):
+        folder.mkdir()
+        (folder / "v.mp4").write_bytes(b"x")
+    day_ago = time.time() - 86_400
+    os.utime(old, (day_ago, day_ago))
+    sweep_stale_uploads(tmp_path)
+    assert not old.exists() and fresh.exists()
+    sweep_stale_uploads(tmp_path / "missing")  # no uploads folder yet: nothing to do

@@ -34,6 +34,8 @@ log = logging.getLogger(__name__)
 
 KEEP_FINISHED_S = 3600.0
 MAX_WAITING_PER_USER = 3
+# An upload folder this old belongs to no running job: the server stopped while it waited.
+STALE_UPLOAD_S = 6 * 3600.0
 
 
 @dataclass
@@ -184,9 +186,20 @@ def jobs_of(app: FastAPI) -> JumpJobs:
     with _create_lock:
         jobs: JumpJobs | None = getattr(app.state, "jump_jobs", None)
         if jobs is None:
+            sweep_stale_uploads(uploads_folder(app))
             jobs = JumpJobs(app.state.db, max_mb=app.state.settings.max_upload_mb)
             app.state.jump_jobs = jobs
         return jobs
+
+
+def sweep_stale_uploads(folder: Path, *, older_than_s: float = STALE_UPLOAD_S) -> None:
+    """Delete uploads left behind by a server that stopped before counting them."""
+    if not folder.is_dir():
+        return
+    cutoff = time.time() - older_than_s
+    for entry in folder.iterdir():
+        if entry.is_dir() and entry.stat().st_mtime < cutoff:
+            shutil.rmtree(entry, ignore_errors=True)
 
 
 def uploads_folder(app: FastAPI) -> Path:
