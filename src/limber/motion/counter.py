@@ -300,6 +300,9 @@ class JumpCounter:
             # Off the beat: the run is over unless regular landings confirm it again.
             self._in_run = False
         self._pending.append(jump)
+        if len(self._pending) > 1 and self._pending[-2].t > jump.t:  # a foot reported late
+            ordered = sorted(self._pending, key=lambda j: j.t)
+            self._pending = deque(ordered, maxlen=self.p.start_events)
         if len(self._pending) < self.p.start_events or not self._regular(self._pending):
             return []
         self._in_run = True
