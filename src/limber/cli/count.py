@@ -112,6 +112,8 @@ def _count_file(video: Path, limit: float, annotate: Path | None) -> JumpResult:
             )
     except VideoError as exc:
         fail(str(exc))
+    except OSError as exc:  # the annotated video could not be written
+        fail(f"cannot write {annotate}: {exc}")
     return counted.result
 
 
