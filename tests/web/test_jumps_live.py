@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 from starlette.websockets import WebSocketDisconnect
 
 from limber.web.jump_live import pack
-from limber.web.routes.jumps_live import CLOSE_BAD_ORIGIN, CLOSE_NOT_SIGNED_IN
+from limber.web.routes.jumps_live import CLOSE_BAD_ORIGIN, CLOSE_BUSY, CLOSE_NOT_SIGNED_IN
 
 JUMPROPE = Path(__file__).resolve().parents[2].parent / "shared/data/jumprope"
 LABELS = json.loads((JUMPROPE / "labeled/labels.json").read_text())
@@ -47,6 +47,23 @@ def test_the_socket_refuses_another_origin(alice: TestClient) -> None:
     ):
         ws.receive_json()
     assert err.value.code == CLOSE_BAD_ORIGIN
+
+
+def test_at_most_two_live_sessions_run_at_once(alice: TestClient, bob: TestClient) -> None:
+    with (
+        alice.websocket_connect("/ws/jumps/live") as one,
+        bob.websocket_connect("/ws/jumps/live") as two,
+    ):
+        assert one.receive_json() == two.receive_json() == {"type": "ready"}
+        with (
+            alice.websocket_connect("/ws/jumps/live") as three,
+            pytest.raises(WebSocketDisconnect) as err,
+        ):
+            three.receive_json()
+        assert err.value.code == CLOSE_BUSY
+        one.send_text(json.dumps({"type": "cancel"}))
+    with alice.websocket_connect("/ws/jumps/live") as again:  # the slots were given back
+        assert again.receive_json() == {"type": "ready"}
 
 
 def test_bad_frames_get_readable_errors_and_an_empty_session_saves_nothing(

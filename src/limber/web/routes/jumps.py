@@ -139,7 +139,26 @@ def api_jumps(db: DbDep, user: CurrentUser) -> JumpLogOut:
     return jump_log_out(db, user_id=user.id)
 
 
-@router.post("/api/jumps/uploads", status_code=202, response_model=JobOut)
+# The body is read as a stream (see jump_upload), so FastAPI cannot infer it: describe it here.
+UPLOAD_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "properties": {"video": {"type": "string", "format": "binary"}},
+                    "required": ["video"],
+                }
+            }
+        },
+    }
+}
+
+
+@router.post(
+    "/api/jumps/uploads", status_code=202, response_model=JobOut, openapi_extra=UPLOAD_BODY
+)
 async def api_upload(request: Request, user: CurrentUser, settings: SettingsDep) -> JobOut:
     """Upload a video (multipart field ``video``) to count; returns the job to poll.
 
