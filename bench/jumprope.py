@@ -5,7 +5,8 @@ Data: ``<repo>/../shared/data/jumprope`` (or ``LIMBER_JUMPROPE_DATA``) with
 video: label, count, error, event F1 (landing times, +-0.1 s, one-to-one); then totals
 (normalised MAE = mean |error| / label, share within +-1) and, for every video, frames per
 second and real-time factor (video seconds / wall seconds) of the whole pipeline (decode, pose,
-flow, counter) and the counter's own time per frame. Unlabeled videos are smoke tests.
+flow, people check, counter), the pose stage's and the counter's own time per frame.
+Unlabeled videos are smoke tests.
 
 Targets (from the issue): each video within +-2, normalised MAE <= 0.03, event F1 >= 0.9,
 pipeline >= 2x real time, counter < 1 ms per frame.
@@ -42,9 +43,14 @@ def _load() -> tuple[Path, dict[str, dict]]:  # type: ignore[type-arg]
     return root, json.loads(labels_file.read_text())
 
 
-def _speed(counted: VideoCount) -> tuple[str, str, str]:
-    per_frame_ms = 1000 * counted.counter_s / max(1, counted.frames)
-    return f"{counted.fps:.0f}", f"{counted.realtime_factor:.2f}x", f"{per_frame_ms:.3f}"
+def _speed(counted: VideoCount) -> tuple[str, str, str, str]:
+    frames = max(1, counted.frames)
+    return (
+        f"{counted.fps:.0f}",
+        f"{counted.realtime_factor:.2f}x",
+        f"{1000 * counted.pose_s / frames:.1f}",
+        f"{1000 * counted.counter_s / frames:.3f}",
+    )
 
 
 def run() -> int:
@@ -59,13 +65,24 @@ def run() -> int:
         f"[bold]Jump rope counting[/]  data: {root}  cores: {os.cpu_count()}  "
         f"load average before: {load_before[0]:.2f}"
     )
-    table = Table("video", "style", "label", "count", "error", "F1", "fps", "real time", "ms/frame")
+    table = Table(
+        "video",
+        "style",
+        "label",
+        "count",
+        "error",
+        "F1",
+        "fps",
+        "real time",
+        "pose ms/frame",
+        "counter ms/frame",
+    )
     errors: list[float] = []
     within_1 = 0
     f1s: list[float] = []
     seconds = wall = 0.0
     frames = 0
-    counter_s = 0.0
+    counter_s = pose_s = 0.0
     started = time.perf_counter()
     for key, item in labels.items():
         path = root / "labeled" / item["video"]
@@ -85,6 +102,7 @@ def run() -> int:
         wall += counted.wall_s
         frames += counted.frames
         counter_s += counted.counter_s
+        pose_s += counted.pose_s
         table.add_row(
             key,
             f"{result.style}",
@@ -98,12 +116,13 @@ def run() -> int:
         try:
             counted = count_video(path, max_mb=MAX_MB)
         except VideoError as exc:
-            table.add_row(path.name, "-", "-", f"[red]{exc}[/]", "", "", "", "", "")
+            table.add_row(path.name, "-", "-", f"[red]{exc}[/]", "", "", "", "", "", "")
             continue
         seconds += counted.duration_s
         wall += counted.wall_s
         frames += counted.frames
         counter_s += counted.counter_s
+        pose_s += counted.pose_s
         table.add_row(
             f"unlabeled/{path.stem}",
             f"{counted.result.style}",
@@ -124,6 +143,7 @@ def run() -> int:
     console.print(
         f"all videos: {frames} frames, {seconds:.1f} s of video in {wall:.1f} s: "
         f"{frames / wall:.0f} frames/s, {seconds / wall:.2f}x real time (target >= 2x); "
+        f"pose {1000 * pose_s / max(1, frames):.1f} ms/frame; "
         f"counter {1000 * counter_s / max(1, frames):.3f} ms/frame (target < 1 ms)"
     )
     load_after = os.getloadavg()[0]

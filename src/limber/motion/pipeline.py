@@ -27,6 +27,7 @@ class VideoCount:
     frames: int
     wall_s: float
     counter_s: float
+    pose_s: float
 
     @property
     def fps(self) -> float:
@@ -108,6 +109,7 @@ def count_video(
         frames=session.frames,
         wall_s=wall,
         counter_s=session.counter_seconds,
+        pose_s=session.pose_seconds,
     )
 
 

@@ -56,14 +56,17 @@ class JumpSession:
         self.frames = 0
         self.seen_frames = 0
         self.counter_seconds = 0.0
+        self.pose_seconds = 0.0  # pose model, optical flow and the people check
         self._missing_since: float | None = None
         self._last_t = 0.0
         self._gaps: list[Gap] = []
 
     def feed(self, frame: Frame) -> FrameOutcome:
+        start = time.perf_counter()
         sample = self.pose(frame)
         if self.crowd is not None:
             self.crowd.update(frame.image, frame.t)
+        self.pose_seconds += time.perf_counter() - start
         keypoints = sample.keypoints
         self._track_presence(keypoints, frame.t)
         start = time.perf_counter()
