@@ -3,7 +3,8 @@
 import datetime as dt
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from limber.content.loader import default_library
@@ -139,3 +140,45 @@ def test_no_session_after_the_programme_ends(db: Session) -> None:
     after = max(s.date for s in programme.sessions) + dt.timedelta(days=1)
     with pytest.raises(NoProgramme, match="finished"):
         start_session(db, user_id=uid, session_date=after)
+
+
+def test_a_step_recorded_concurrently_is_updated_not_duplicated(
+    database: Database, db: Session
+) -> None:
+    uid, _ = onboard(db)
+    log = start_session(db, user_id=uid, session_date=START)
+    fired = []
+
+    def other_writer(session: Session, _context: object, _instances: object) -> None:
+        # Another request records the same step just before this one writes.
+        if fired:
+            return
+        fired.append(True)
+        with database.session() as other:
+            other.add(StepLog(session_id=log.id, step_index=0, kind="prepare", status="skipped"))
+
+    event.listen(db, "before_flush", other_writer)
+    try:
+        row = record_step(
+            db, user_id=uid, session_id=log.id, step_index=0, status="done", seconds=6
+        )
+    finally:
+        event.remove(db, "before_flush", other_writer)
+    assert fired
+    rows = db.scalars(select(StepLog)).all()
+    assert [(r.step_index, r.status, r.seconds) for r in rows] == [(0, "done", 6)]
+    assert row.id == rows[0].id
+
+
+def test_the_database_refuses_a_second_row_for_a_step(db: Session) -> None:
+    uid, _ = onboard(db)
+    log = start_session(db, user_id=uid, session_date=START)
+    db.add_all(
+        [
+            StepLog(session_id=log.id, step_index=1, kind="hold", status="done"),
+            StepLog(session_id=log.id, step_index=1, kind="hold", status="done"),
+        ]
+    )
+    with pytest.raises(IntegrityError):
+        db.flush()
+    db.rollback()

@@ -11,7 +11,17 @@ same ``Base``, each with its own Alembic migration branching from ``0001``.
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, Float, ForeignKey, Integer, String, Text
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from limber.store.base import Base, utcnow
@@ -101,9 +111,10 @@ class SessionLog(Base):
 
 
 class StepLog(Base):
-    """One step of a session: done or skipped, and when."""
+    """One step of a session: done or skipped, and when (one row per step of a session)."""
 
     __tablename__ = "step_logs"
+    __table_args__ = (UniqueConstraint("session_id", "step_index"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     session_id: Mapped[int] = mapped_column(
@@ -129,8 +140,9 @@ class CheckInRecord(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    # One check-in per session: a session must not move the programme forward twice.
     session_id: Mapped[int] = mapped_column(
-        ForeignKey("session_logs.id", ondelete="CASCADE"), index=True
+        ForeignKey("session_logs.id", ondelete="CASCADE"), unique=True
     )
     at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     pain_during: Mapped[int] = mapped_column(Integer)

@@ -11,6 +11,7 @@ import datetime as dt
 from typing import Any, Literal, get_args
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from limber.content.loader import Library, default_library
@@ -137,6 +138,12 @@ def record_checkin(
             rescreen=decision.rescreen,
         )
     )
+    try:
+        db.flush()
+    except IntegrityError:
+        # A check-in for this session was stored a moment ago by another request.
+        db.rollback()
+        raise InvalidInput(f"session {session_id} already has a check-in") from None
     if record is not None:
         replan_from(
             db,

@@ -8,9 +8,10 @@ replanning.
 
 import datetime as dt
 import math
-from typing import Literal
+from typing import Any, Literal
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from limber.content.loader import Library, default_library
@@ -123,18 +124,30 @@ def record_step(
         raise InvalidInput(f"seconds must be a number of 0 or more, not {seconds}")
     if pain is not None and not 0 <= pain <= 10:
         raise InvalidInput(f"pain is scored from 0 to 10, not {pain}")
-    step = steps[step_index]
+    values = {
+        "exercise_id": steps[step_index].exercise_id,
+        "kind": steps[step_index].kind,
+        "status": status,
+        "seconds": round(float(seconds), 3),
+        "pain": pain,
+    }
+    try:
+        return _upsert_step(db, log.id, step_index, values)
+    except IntegrityError:
+        # Another request recorded this step between our read and our write: update theirs.
+        db.rollback()
+        return _upsert_step(db, log.id, step_index, values)
+
+
+def _upsert_step(db: Session, session_id: int, step_index: int, values: dict[str, Any]) -> StepLog:
     row = db.scalar(
-        select(StepLog).where(StepLog.session_id == log.id, StepLog.step_index == step_index)
+        select(StepLog).where(StepLog.session_id == session_id, StepLog.step_index == step_index)
     )
     if row is None:
-        row = StepLog(session_id=log.id, step_index=step_index)
+        row = StepLog(session_id=session_id, step_index=step_index)
         db.add(row)
-    row.exercise_id = step.exercise_id
-    row.kind = step.kind
-    row.status = status
-    row.seconds = round(float(seconds), 3)
-    row.pain = pain
+    for key, value in values.items():
+        setattr(row, key, value)
     row.at = utcnow()
     db.commit()
     return row

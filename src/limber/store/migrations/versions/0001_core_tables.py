@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-23 19:30:31.365237
+Create Date: 2026-11-23 20:10:04.551161
 """
 
 from collections.abc import Sequence
@@ -136,9 +136,9 @@ def upgrade() -> None:
             ["user_id"], ["users.id"], name=op.f("fk_checkins_user_id_users"), ondelete="CASCADE"
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_checkins")),
+        sa.UniqueConstraint("session_id", name=op.f("uq_checkins_session_id")),
     )
     with op.batch_alter_table("checkins", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_checkins_session_id"), ["session_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_checkins_user_id"), ["user_id"], unique=False)
 
     op.create_table(
@@ -159,6 +159,7 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_step_logs")),
+        sa.UniqueConstraint("session_id", "step_index", name=op.f("uq_step_logs_session_id")),
     )
     with op.batch_alter_table("step_logs", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_step_logs_session_id"), ["session_id"], unique=False)
@@ -174,7 +175,6 @@ def downgrade() -> None:
     op.drop_table("step_logs")
     with op.batch_alter_table("checkins", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_checkins_user_id"))
-        batch_op.drop_index(batch_op.f("ix_checkins_session_id"))
 
     op.drop_table("checkins")
     with op.batch_alter_table("session_logs", schema=None) as batch_op:
