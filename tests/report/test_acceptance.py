@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from limber.cli.main import app
 from limber.plan.models import Programme
-from limber.report.charts import CHARTS, render_all
+from limber.report.charts import CHARTS, has_data, render_all
 from limber.settings import load_settings
 from limber.store.db import Database
 from limber.store.models import ProgrammeRecord
@@ -44,6 +44,7 @@ def test_six_week_demo_end_to_end(tmp_path: Path) -> None:
     for name, svg in render_all(board, "svg").items():
         assert " yet" not in str(svg), name
     assert set(CHARTS) == set(render_all(board, "svg"))
+    assert all(has_data(board, name) for name in CHARTS)
 
     pdf = tmp_path / "report.pdf"
     _ok("report", "--pdf", str(pdf))

@@ -53,7 +53,7 @@ def test_baseline_in_the_browser_then_charts_fit_a_phone(
     expect(phone.get_by_text("Saved your back-extensor hold (prone)")).to_be_visible()
 
     charts = phone.locator(".progress-charts svg")
-    expect(charts).to_have_count(9)
+    expect(charts).to_have_count(2)  # pain and the hold; the rest wait for data
     for svg in charts.all():
         box = svg.bounding_box()
         assert box is not None and box["width"] <= PHONE["width"]

@@ -287,6 +287,19 @@ CHARTS: dict[str, tuple[str, Callable[[Dashboard], Figure]]] = {
 }
 
 
+def has_data(d: Dashboard, name: str) -> bool:
+    """Whether a chart would show anything but its "nothing yet" placeholder."""
+    if name == "pain":
+        return bool(d.checkins or d.series("pain") or d.series("peg"))
+    if name == "jumps":
+        return bool(d.jumps)
+    if name == "practice":
+        return bool(d.practice)
+    if name == "adherence":
+        return bool(d.calendar)
+    return bool(d.series(name))
+
+
 def to_png(fig: Figure, dpi: int = 200) -> bytes:
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=dpi, facecolor="white")

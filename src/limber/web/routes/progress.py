@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
-from limber.report.charts import CHARTS, render_all
+from limber.report.charts import CHARTS, has_data, render_all
 from limber.report.csv_export import csv_zip
 from limber.report.fhir import fhir_bundle
 from limber.report.ics import NoPlan, calendar_ics
@@ -101,7 +101,8 @@ def progress_page(request: Request, db: DbDep, user: CurrentUser) -> Response:
         "title": "Progress",
         "data": progress_out(db, user_id=user.id, today=today, board=board),
         "summaries": board.summaries,
-        "charts": [(name, CHARTS[name][0], charts[name]) for name in CHARTS],
+        "charts": [(n, CHARTS[n][0], charts[n]) for n in CHARTS if has_data(board, n)],
+        "empty": [CHARTS[n][0] for n in CHARTS if not has_data(board, n)],
         "measures": MEASURES,
         "practice_labels": PRACTICE_LABELS,
         "fmt": fmt,
