@@ -196,3 +196,24 @@ def test_the_page_lists_counts_and_links_the_live_counter(alice: TestClient) -> 
     assert 'href="/jumps/live"' in page.text
     assert 'name="video"' in page.text
     assert ">Jump counter<" in page.text  # the nav entry
+
+
+def test_a_plain_form_with_the_token_as_a_field_is_accepted_and_limited(
+    small_app: FastAPI, limber_home: Path
+) -> None:
+    """The CSRF check reads such a form before the route: the size limit still holds."""
+    with signed_up(small_app, "erin") as erin:
+        token = erin.headers.pop("X-CSRF-Token")
+        form = {"csrf_token": token}
+        big = erin.post(
+            "/api/jumps/uploads", data=form, files={"video": ("big.mp4", b"\0" * 1_200_000)}
+        )
+        assert big.status_code == 413, big.text
+        small = erin.post(
+            "/api/jumps/uploads", data=form, files={"video": ("small.mp4", b"not a video")}
+        )
+        assert small.status_code == 202, small.text
+        erin.headers["X-CSRF-Token"] = token
+        job = wait_for(erin, small.json()["id"])
+    assert job["status"] == "failed" and "small.mp4" in job["message"]
+    assert uploads_left(limber_home) == []

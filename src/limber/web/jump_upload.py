@@ -12,18 +12,21 @@ from __future__ import annotations
 import re
 import secrets
 import shutil
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
 from fastapi import Request
 from python_multipart.multipart import MultipartParser, parse_options_header
+from starlette.datastructures import UploadFile as StarletteUploadFile
 
 from limber.web.errors import WebError
 
 FIELD = "video"
 # Room for the multipart framing and the CSRF field around the file itself.
 OVERHEAD_BYTES = 64 * 1024
+CHUNK_BYTES = 1024 * 1024
 _UNSAFE = re.compile(r"[^A-Za-z0-9._ -]+")
 
 
@@ -115,6 +118,45 @@ class _Receiver:
             self.handle = None
 
 
+async def _body(request: Request) -> AsyncIterator[bytes]:
+    """The request body as it arrives, or re-encoded from the form when it was already parsed.
+
+    The app-wide CSRF check parses a form that carries its token as a field rather than a
+    header; the raw stream is gone then, but the parsed form (spooled by Starlette) is not.
+    """
+    if not getattr(request, "_stream_consumed", False):
+        return request.stream()
+    form = await request.form()
+    upload = form.get(FIELD)
+    if not isinstance(upload, StarletteUploadFile):
+        return _chunks([])
+    boundary = parse_options_header(request.headers.get("content-type", ""))[1][b"boundary"]
+    name = (upload.filename or "video").replace('"', "_")
+    head = (
+        b"--"
+        + boundary
+        + b'\r\nContent-Disposition: form-data; name="video"; filename="'
+        + name.encode()
+        + b'"\r\n\r\n'
+    )
+    tail = b"\r\n--" + boundary + b"--\r\n"
+    return _file_chunks(head, upload, tail)
+
+
+async def _chunks(parts: list[bytes]) -> AsyncIterator[bytes]:
+    for part in parts:
+        yield part
+
+
+async def _file_chunks(
+    head: bytes, upload: StarletteUploadFile, tail: bytes
+) -> AsyncIterator[bytes]:
+    yield head
+    while chunk := await upload.read(CHUNK_BYTES):
+        yield chunk
+    yield tail
+
+
 async def receive_video(request: Request, *, uploads: Path, max_bytes: int) -> ReceivedVideo:
     """Stream the ``video`` file of a multipart request into a new folder under ``uploads``.
 
@@ -147,7 +189,7 @@ async def receive_video(request: Request, *, uploads: Path, max_bytes: int) -> R
     )
     try:
         try:
-            async for chunk in request.stream():
+            async for chunk in await _body(request):
                 parser.write(chunk)
                 if receiver.too_large:
                     raise TooLarge(_limit_message(max_bytes))
