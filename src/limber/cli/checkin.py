@@ -5,7 +5,7 @@ decision is printed with a reason for every change, so the user knows why the ne
 is harder, the same or easier.
 """
 
-from typing import Annotated, Literal, cast
+from typing import Annotated, Any, Literal, cast
 
 import typer
 from rich.console import Console
@@ -13,6 +13,7 @@ from rich.prompt import Confirm, IntPrompt, Prompt
 
 from limber.cli.context import Local, interactive, local_session, prompts
 from limber.cli.errors import fail
+from limber.content.loader import default_library
 from limber.plan.models import CheckIn
 from limber.plan.progression import Decision
 from limber.track.checkins import (
@@ -61,22 +62,30 @@ def ask_checkin(
     )
 
 
+def print_changes(changes: list[dict[str, Any]], indent: str = "  ") -> None:
+    """One line per change; a reason shared by every change is said once, not per line."""
+    library = default_library()
+    reasons = {str(c.get("reason", "")) for c in changes}
+    shared = len(reasons) == 1 and len(changes) > 1
+    for c in changes:
+        ex = library.get(str(c.get("exercise_id"))) if c.get("exercise_id") else None
+        name = ex.name if ex is not None else c.get("exercise_id") or "Session"
+        why = "" if shared else f" — {c.get('reason')}"
+        console.print(
+            f"{indent}• {name}: {c.get('what')}, {c.get('before')} → {c.get('after')}{why}",
+            highlight=False,
+            markup=False,
+        )
+    if shared:
+        console.print(f"{indent}Why: {reasons.pop()}", highlight=False, markup=False)
+
+
 def show_decision(decision: Decision, *, heading: str) -> None:
     """The verdict, its message and every change with its reason."""
     colour = {"green": "green", "amber": "yellow", "red": "red"}.get(decision.verdict, "bold")
     console.print(f"[bold]{heading}[/] [{colour}]{decision.verdict}[/]", highlight=False)
     console.print(decision.message, highlight=False)
-    reasons = {change.reason for change in decision.changes}
-    shared = len(reasons) == 1 and len(decision.changes) > 1
-    for change in decision.changes:
-        why = "" if shared else f" — {change.reason}"
-        console.print(
-            f"  • {change.exercise_id}: {change.what}, {change.before} → {change.after}{why}",
-            highlight=False,
-            markup=False,
-        )
-    if shared:
-        console.print(f"  Why: {reasons.pop()}", highlight=False, markup=False)
+    print_changes([c.model_dump(mode="json") for c in decision.changes])
     if decision.rescreen:
         console.print(
             "[bold red]Please answer the safety questions again before your next session:[/] "

@@ -8,6 +8,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from limber.cli.checkin import print_changes
 from limber.cli.context import local_session
 from limber.track.history import history as session_history
 from limber.track.history import pain_series, streak
@@ -35,7 +36,7 @@ def history(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")]
     if not sessions:
         console.print("No sessions yet. Start one with [bold]limber session start[/].")
         return
-    table = Table(title=f"{len(sessions)} sessions")
+    table = Table(title=f"{len(sessions)} session{'s' if len(sessions) != 1 else ''}")
     for col in ("id", "date", "status", "done", "skipped", "min", "pain", "effort", "verdict"):
         table.add_column(col, no_wrap=col in ("id", "date", "done", "pain"))
     for s in sessions:
@@ -53,11 +54,7 @@ def history(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")]
         )
     console.print(table)
     for s in sessions:
-        for change in s.changes:
-            console.print(
-                f"  {s.date.isoformat()} {change.get('exercise_id')}: {change.get('what')} "
-                f"{change.get('before')} → {change.get('after')} — {change.get('reason')}",
-                highlight=False,
-                markup=False,
-            )
+        if s.changes:
+            console.print(f"Session {s.session_id} ({s.date.isoformat()}) changed your plan:")
+            print_changes(s.changes)
     console.print(f"Streak: {run} planned session(s) in a row.", highlight=False)

@@ -145,10 +145,15 @@ def _finish(local: Local, profile: Profile, weeks: int) -> Programme:
     return programme
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def _report(result: ScreeningResult, programme: Programme) -> None:
     console.print(result.message, highlight=False)
     console.print(
-        f"\n[green]✓[/] Planned {len(programme.sessions)} sessions over {programme.weeks} weeks "
+        f"\n[green]✓[/] Planned {_count(len(programme.sessions), 'session')} over "
+        f"{_count(programme.weeks, 'week')} "
         f"from {programme.start.isoformat()}.",
         highlight=False,
     )
