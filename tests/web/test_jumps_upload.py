@@ -1,6 +1,7 @@
 """The jump counter's upload API: a real video to a saved count, and every refusal."""
 
 import json
+import re
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -217,3 +218,24 @@ def test_a_plain_form_with_the_token_as_a_field_is_accepted_and_limited(
         job = wait_for(erin, small.json()["id"])
     assert job["status"] == "failed" and "small.mp4" in job["message"]
     assert uploads_left(limber_home) == []
+
+
+def test_without_javascript_the_form_leads_to_a_refreshing_job_page(alice: TestClient) -> None:
+    page = alice.get("/jumps")
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
+    assert token is not None
+    del alice.headers["X-CSRF-Token"]
+    response = alice.post(
+        "/jumps/upload",
+        data={"csrf_token": token.group(1)},
+        files={"video": ("notes.mp4", b"no video here")},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303
+    job_url = response.headers["location"]
+    assert job_url.startswith("/jumps/jobs/")
+    wait_for(alice, job_url.rsplit("/", 1)[1])
+    failed = alice.get(job_url)
+    assert failed.status_code == 200
+    assert "notes.mp4" in failed.text and 'role="alert"' in failed.text
+    assert 'http-equiv="refresh"' not in failed.text

@@ -184,6 +184,21 @@ async def api_upload(request: Request, user: CurrentUser, settings: SettingsDep)
     return JobOut(**job.public(jobs.ahead_of(job)))
 
 
+@router.post("/jumps/upload", include_in_schema=False)
+async def upload_form(request: Request, user: CurrentUser, settings: SettingsDep) -> Response:
+    """The upload form without JavaScript: the same upload, then a page that refreshes."""
+    job = await api_upload(request, user, settings)
+    return RedirectResponse(f"/jumps/jobs/{job.id}", status_code=303)
+
+
+@router.get("/jumps/jobs/{job_id}", include_in_schema=False)
+def job_page(request: Request, job_id: str, user: CurrentUser) -> Response:
+    job = api_job(request, job_id, user)
+    if job.status == "done" and job.result_url:
+        return RedirectResponse(f"{job.result_url}?new=1", status_code=303)
+    return render(request, "jumps/job.html", {"title": "Counting", "job": job})
+
+
 @router.get("/api/jumps/jobs/{job_id}", response_model=JobOut)
 def api_job(request: Request, job_id: str, user: CurrentUser) -> JobOut:
     """Progress of one of your uploads: queued, running (with progress 0..1), done or failed."""

@@ -75,7 +75,7 @@
     const data = new FormData();
     data.append("video", file, file.name);
     const xhr = new XMLHttpRequest();
-    xhr.open("POST", form.action);
+    xhr.open("POST", form.dataset.api);
     xhr.setRequestHeader("X-CSRF-Token", token);
     xhr.setRequestHeader("Accept", "application/json");
     xhr.upload.addEventListener("progress", function (e) {
