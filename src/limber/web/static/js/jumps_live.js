@@ -32,7 +32,8 @@
   function setStatus(name, text) {
     state.status = name;
     status.dataset.state = name;
-    status.textContent = text;
+    // Rewriting the same words would make some screen readers announce them again.
+    if (status.textContent !== text) status.textContent = text;
   }
 
   function showError(message) {
