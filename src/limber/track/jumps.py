@@ -200,7 +200,9 @@ def weekly_jump_volume(db: Session, *, user_id: int) -> list[tuple[dt.date, int]
     )
     totals: dict[dt.date, int] = defaultdict(int)
     for recorded_at, jumps in rows:
-        totals[week_start(recorded_at.date())] += int(jumps)
+        # SQLite gives naive UTC back; PostgreSQL an aware time in the session's zone.
+        utc = recorded_at.astimezone(dt.UTC) if recorded_at.tzinfo else recorded_at
+        totals[week_start(utc.date())] += int(jumps)
     if not totals:
         return []
     week, last = min(totals), max(totals)
