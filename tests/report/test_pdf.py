@@ -78,3 +78,13 @@ def test_most_of_a_year_of_history_still_fits_four_pages(db: Session, tmp_path: 
     pages = int(next(x for x in info.decode().splitlines() if x.startswith("Pages:")).split()[1])
     assert 2 <= pages <= 4
     assert "earlier decisions are in the CSV export" in _text(pdf)
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
+def test_names_in_any_script_print(db: Session, tmp_path: Path) -> None:
+    user = history(db)
+    user.display_name = "Ελένη Пётр Müller-Øberg"
+    db.flush()
+    pdf = tmp_path / "report.pdf"
+    write_report(db, pdf, user_id=user.id, today=START + dt.timedelta(days=16))
+    assert "Ελένη Пётр Müller-Øberg" in _text(pdf)  # DejaVu Sans: no CJK glyphs

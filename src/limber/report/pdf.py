@@ -130,14 +130,14 @@ def _outcomes(d: Dashboard) -> list[Flowable]:
                 m.label,
                 f"{fmt(m, first.value)} {m.unit}  ({first.taken_at:%d %b})",
                 f"{fmt(m, last.value)} {m.unit}  ({last.taken_at:%d %b})",
-                f"{change.delta:+.{0 if m.integer else 1}f}" if change else "-",
+                f"{change.delta:+.{0 if m.integer or m.unit == 's' else 1}f}" if change else "-",
                 Paragraph(f'<font color="#{colour}"><b>{verdict}</b></font>', S["cell"]),
             ]
         )
     out: list[Flowable] = [Paragraph("Outcomes: baseline and latest", S["h2"])]
     if len(rows) == 1:
         return [*out, para("No assessments recorded yet.", "body")]
-    out.append(table(rows, [45 * mm, 35 * mm, 35 * mm, 18 * mm, WIDTH - 133 * mm]))
+    out.append(table(rows, [40 * mm, 33 * mm, 33 * mm, 17 * mm, WIDTH - 123 * mm]))
     notes = [n for s in d.summaries for n in s.notes]
     out += [Spacer(1, 3), *(para(f"Note: {n}", "small") for n in notes)]
     return out
@@ -283,7 +283,7 @@ def _events(d: Dashboard) -> list[Flowable]:
             more = f" and {len(names) - 4} more" if len(names) > 4 else ""
             why += f" Changed: {', '.join(names[:4])}{more}."
         rows.append([f"{e.day:%d %b}", e.when, e.verdict, f"{e.pain_during} / {e.pain_after}", why])
-    out.append(table(rows, [17 * mm, 24 * mm, 15 * mm, 22 * mm, WIDTH - 78 * mm]))
+    out.append(table(rows, [17 * mm, 22 * mm, 17 * mm, 22 * mm, WIDTH - 78 * mm]))
     if len(d.pain_events) > len(shown):
         earlier = len(d.pain_events) - len(shown)
         out.append(para(f"The {len(shown)} most recent; {earlier} earlier decisions are in "

@@ -4,14 +4,18 @@ Kept apart from :mod:`limber.report.pdf` so the report's content reads as a list
 sections, and the styling can change without touching what is reported.
 """
 
+from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
+import matplotlib
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import registerFont, registerFontFamily
+from reportlab.pdfbase.ttfonts import TTFError, TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
 
@@ -27,15 +31,37 @@ VERDICT_COLOURS = {
 WIDTH = A4[0] - 36 * mm
 
 
+def _fonts() -> tuple[str, str]:
+    """DejaVu Sans (shipped with matplotlib) so names and notes in any script print; the
+    PDF core fonts only cover Western European letters."""
+    try:
+        folder = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+        registerFont(TTFont("LimberSans", str(folder / "DejaVuSans.ttf")))
+        registerFont(TTFont("LimberSans-Bold", str(folder / "DejaVuSans-Bold.ttf")))
+        registerFontFamily("LimberSans", normal="LimberSans", bold="LimberSans-Bold")
+    except (OSError, TTFError):
+        return "Helvetica", "Helvetica-Bold"
+    return "LimberSans", "LimberSans-Bold"
+
+
+FONT, BOLD = _fonts()
+
+
 def _styles() -> dict[str, ParagraphStyle]:
     base = getSampleStyleSheet()
     body = ParagraphStyle(
-        "body", parent=base["BodyText"], fontSize=9.5, leading=12.5, textColor=INK
+        "body",
+        parent=base["BodyText"],
+        fontName=FONT,
+        fontSize=9,
+        leading=12,
+        textColor=INK,
     )
     return {
         "title": ParagraphStyle(
             "title",
             parent=base["Title"],
+            fontName=BOLD,
             fontSize=20,
             leading=24,
             alignment=TA_LEFT,
@@ -45,6 +71,7 @@ def _styles() -> dict[str, ParagraphStyle]:
         "h2": ParagraphStyle(
             "h2",
             parent=base["Heading2"],
+            fontName=BOLD,
             fontSize=13,
             leading=16,
             textColor=ACCENT,
@@ -52,11 +79,9 @@ def _styles() -> dict[str, ParagraphStyle]:
             spaceAfter=4,
         ),
         "body": body,
-        "small": ParagraphStyle("small", parent=body, fontSize=8, leading=10, textColor=MUTED),
-        "cell": ParagraphStyle("cell", parent=body, fontSize=8.5, leading=10.5),
-        "cellb": ParagraphStyle(
-            "cellb", parent=body, fontSize=8.5, leading=10.5, fontName="Helvetica-Bold"
-        ),
+        "small": ParagraphStyle("small", parent=body, fontSize=7.5, leading=9.5, textColor=MUTED),
+        "cell": ParagraphStyle("cell", parent=body, fontSize=8, leading=10),
+        "cellb": ParagraphStyle("cellb", parent=body, fontSize=8, leading=10, fontName=BOLD),
     }
 
 
@@ -87,7 +112,7 @@ def table(rows: list[list[Any]], widths: list[float], header: bool = True) -> Ta
 
 def footer(canvas: Canvas, doc: SimpleDocTemplate) -> None:
     canvas.saveState()
-    canvas.setFont("Helvetica", 7.5)
+    canvas.setFont(FONT, 7)
     canvas.setFillColor(MUTED)
     canvas.setStrokeColor(RULE)
     canvas.line(18 * mm, 14 * mm, A4[0] - 18 * mm, 14 * mm)
