@@ -15,6 +15,7 @@ from pathlib import Path
 from statistics import median
 from typing import Any
 
+import cv2
 import pytest
 from playwright.sync_api import Browser, Page, expect
 from playwright.sync_api import Error as PlaywrightError
@@ -140,7 +141,9 @@ def test_live_camera_counts_one_pass_of_the_video(cam_page: Page, live_server: L
     page.keyboard.press("Enter")
     page.wait_for_function("() => limberLive.state.frames > 0", timeout=60_000)
     # Chromium loops the file: stop after one pass (the video lasts 10 s).
-    duration_s = LABELS[NAME]["fps"] and 300 / LABELS[NAME]["fps"]
+    cap = cv2.VideoCapture(str(VIDEO))
+    duration_s = cap.get(cv2.CAP_PROP_FRAME_COUNT) / cap.get(cv2.CAP_PROP_FPS)
+    cap.release()
     page.wait_for_function(
         f"() => limberLive.state.elapsed_s >= {duration_s - 0.25}", timeout=60_000
     )
