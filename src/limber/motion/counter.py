@@ -101,7 +101,9 @@ class CounterParams:
     merge_share: float = 0.3
     merge_default_s: float = 0.07
     merge_min_s: float = 0.04
-    merge_max_s: float = 0.1
+    merge_max_s: float = 0.12
+    # Inside a run, the other foot striking within this share of the beat is the same jump.
+    beat_share: float = 0.4
     # Moving about: hip speed sideways (torso lengths/s) and scale change (per second).
     max_travel_per_s: float = 0.8
     max_zoom_per_s: float = 0.5
@@ -138,7 +140,7 @@ class JumpCounter:
         self._pending: deque[JumpFeet] = deque(maxlen=self.p.start_events)
         self._intervals: deque[float] = deque(maxlen=8)
         self._foot_last: dict[str, float] = {}
-        self._foot_intervals: deque[float] = deque(maxlen=8)
+        self._foot_intervals: deque[float] = deque(maxlen=4)
         self._last_jump: JumpFeet | None = None
         # A landing off the beat, held briefly: the other foot's detector may still report an
         # earlier landing (each foot confirms with its own delay) that keeps the run going.
@@ -253,7 +255,11 @@ class JumpCounter:
         if len(self._foot_intervals) < 3:
             return self.p.merge_default_s
         window = self.p.merge_share * median(self._foot_intervals)
-        return min(self.p.merge_max_s, max(self.p.merge_min_s, window))
+        window = min(self.p.merge_max_s, max(self.p.merge_min_s, window))
+        if self._in_run and len(self._intervals) >= 3:
+            # Far inside the beat, the other foot's strike belongs to the jump just counted.
+            window = max(window, self.p.beat_share * median(self._intervals))
+        return window
 
     def _on_landing(self, side: str, t: float, swing: float) -> list[JumpEvent]:
         last_same = self._foot_last.get(side)

@@ -99,7 +99,8 @@ class PoseTracker:
 
     def __call__(self, frame: Frame) -> PoseSample:
         stride = self.stride
-        use_model = self._prev is None or self._since_model + 1 >= stride
+        # Nobody in view keeps the same pace (no point searching every frame, at full cost).
+        use_model = self.model_frames == 0 or self._since_model + 1 >= stride
         image, factor = self._shrink(frame.image)
         gray = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY) if stride > 1 else None
         if use_model:
