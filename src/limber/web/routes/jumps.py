@@ -11,11 +11,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import anyio
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import RedirectResponse
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
+from limber.store.db import Database
 from limber.track.jumps import (
     JumpRecord,
     delete_jump_result,
@@ -156,6 +158,13 @@ UPLOAD_BODY = {
 }
 
 
+def _body_weight(database: Database, user_id: int) -> float | None:
+    """The profile's body weight for calories (read before the upload starts)."""
+    with database.session() as db:
+        profile = current_profile(db, user_id=user_id)
+    return profile.body_weight_kg if profile is not None else None
+
+
 @router.post(
     "/api/jumps/uploads", status_code=202, response_model=JobOut, openapi_extra=UPLOAD_BODY
 )
@@ -172,9 +181,7 @@ async def api_upload(request: Request, user: CurrentUser, settings: SettingsDep)
             "wait for one to finish before uploading another.",
             429,
         )
-    with request.app.state.db.session() as db:
-        profile = current_profile(db, user_id=user.id)
-    weight = profile.body_weight_kg if profile is not None else None
+    weight = await anyio.to_thread.run_sync(_body_weight, request.app.state.db, user.id)
     upload = await receive_video(
         request,
         uploads=uploads_folder(request.app),
