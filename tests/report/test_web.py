@@ -81,6 +81,7 @@ def test_downloads_hold_only_the_users_own_data(app: FastAPI) -> None:
     pdf = bob.get("/progress/report.pdf")
     assert pdf.headers["content-type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
     assert bob.get("/progress/export/calendar.ics").status_code == 422  # no programme yet
+    assert "calendar.ics" not in bob.get("/progress").text  # so the page offers none
 
 
 def test_signed_out_visitors_are_sent_to_log_in(app: FastAPI) -> None:

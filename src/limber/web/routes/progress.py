@@ -107,6 +107,7 @@ def progress_page(request: Request, db: DbDep, user: CurrentUser) -> Response:
         "practice_labels": PRACTICE_LABELS,
         "fmt": fmt,
         "saved": request.query_params.get("saved"),
+        "has_plan": any(c.planned for c in board.calendar),
     }
     return render(request, "progress/index.html", ctx)
 
