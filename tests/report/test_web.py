@@ -122,3 +122,19 @@ def test_jump_test_can_come_from_a_counter_result(app: FastAPI) -> None:
     stolen = bob.post("/progress/assess/jump_test", data={"result_id": str(result_id)})
     assert stolen.status_code == 404
     assert bob.get("/api/progress").json()["measures"] == []
+
+
+def test_calendar_download_holds_the_planned_sessions(app: FastAPI) -> None:
+    from icalendar import Calendar
+
+    from tests.web.conftest import onboard
+
+    alice = _client(app, "alice")
+    onboard(alice, weeks=2)
+    assert "calendar.ics" in alice.get("/progress").text
+    response = alice.get("/progress/export/calendar.ics")
+    assert response.status_code == 200 and response.headers["content-type"].startswith(
+        "text/calendar"
+    )
+    events = Calendar.from_ical(response.content).walk("VEVENT")
+    assert len(events) == 14  # every day for two weeks
