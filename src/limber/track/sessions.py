@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from limber.content.loader import Library, default_library
 from limber.plan.models import PlannedSession
-from limber.session.models import Timeline
+from limber.session.models import Step, Timeline
 from limber.session.timeline import build_timeline
 from limber.store.base import utcnow
 from limber.store.models import SessionLog, StepLog
@@ -113,11 +113,14 @@ def record_step(
     log = get_session(db, user_id=user_id, session_id=session_id)
     if log.status != "in_progress":
         raise InvalidInput(f"session {session_id} is already {log.status}; start a new one")
-    steps = timeline_of(log).steps
-    if not 0 <= step_index < len(steps):
+    # Only the one step is parsed: validating the whole stored timeline on every step made a
+    # session's recording cost grow with the square of its length.
+    raw_steps = log.timeline.get("steps", [])
+    if not 0 <= step_index < len(raw_steps):
         raise InvalidInput(
-            f"step {step_index} does not exist: this session has steps 0 to {len(steps) - 1}"
+            f"step {step_index} does not exist: this session has steps 0 to {len(raw_steps) - 1}"
         )
+    step = Step.model_validate(raw_steps[step_index])
     if status not in ("done", "skipped"):
         raise InvalidInput(f"a step is 'done' or 'skipped', not {status!r}")
     if not math.isfinite(seconds) or seconds < 0:
@@ -125,8 +128,8 @@ def record_step(
     if pain is not None and not 0 <= pain <= 10:
         raise InvalidInput(f"pain is scored from 0 to 10, not {pain}")
     values = {
-        "exercise_id": steps[step_index].exercise_id,
-        "kind": steps[step_index].kind,
+        "exercise_id": step.exercise_id,
+        "kind": step.kind,
         "status": status,
         "seconds": round(float(seconds), 3),
         "pain": pain,
