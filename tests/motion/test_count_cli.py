@@ -10,9 +10,9 @@ import pytest
 from typer.testing import CliRunner
 
 from limber.cli.main import app
-from limber.motion.service import list_jump_results
 from limber.settings import load_settings
 from limber.store.db import Database
+from limber.track.jumps import list_jump_results
 from limber.track.users import get_or_create_local_user
 from tests.motion.conftest import write_video
 
@@ -118,7 +118,9 @@ def test_unlabeled_videos_produce_a_count(name: str, data_dir: Path, tmp_path: P
             saved = list_jump_results(db, user_id=get_or_create_local_user(db).id)
     finally:
         database.dispose()
-    assert [(s.source, s.jumps, s.kcal) for s in saved] == [(name, data["count"], data["kcal"])]
+    assert [(s.source, s.name, s.count, s.kcal) for s in saved] == [
+        ("upload", name, data["count"], data["kcal"])
+    ]
 
 
 @pytest.mark.video

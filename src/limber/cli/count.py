@@ -118,7 +118,11 @@ def _count_file(video: Path, limit: float, annotate: Path | None) -> JumpResult:
 
 
 def _with_profile(result: JumpResult, use_weight: bool, save: bool, source: str) -> JumpResult:
-    """Read the profile's weight and/or save the result for the local user."""
+    """Read the profile's weight and/or save the result for the local user.
+
+    ``source`` is the video's file name, or "camera". Saving ends in the jump log's service
+    (:mod:`limber.track.jumps`), the same one the web pages use.
+    """
     from sqlalchemy.exc import SQLAlchemyError
 
     from limber.cli.context import local_session

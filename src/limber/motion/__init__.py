@@ -19,9 +19,9 @@ The pipeline, one module per step (the same objects serve a file and a live came
               kcal) built by :func:`results.summarise`; ``style`` tells the kind of skipping.
 ``pipeline``  :func:`pipeline.count_video` for files; ``live`` for the webcam window.
 ``annotate``  drawing (skeleton, count, cadence) kept apart from the logic.
-``service``   saving results for a user: :func:`service.save_jump_result` and
-              :func:`service.list_jump_results` (table ``jump_results`` in
-              ``limber.store.motion``, migration branch ``0003``).
+Saving: results go to the ``jump_results`` table (``limber.store.motion``, migration branch
+``0003``) through the jump log's service, :mod:`limber.track.jumps` (``save_jump_result``,
+``list_jump_results``, ...), which the CLI (``--save``) and the web pages share.
 
 Example::
 
