@@ -15,6 +15,7 @@ from limber.motion.pose import PoseConfig, PoseTracker
 from limber.motion.results import JumpResult
 from limber.motion.session import JumpSession
 
+# on_progress(frames_done, frames_total); frames_total is 0 when the container does not say.
 Progress = Callable[[int, int], None]
 
 
