@@ -149,6 +149,8 @@ def read_camera(
         raise CameraError(f"No camera could be opened at index {device}.")
     cap.set(cv2.CAP_PROP_FRAME_WIDTH, width)
     cap.set(cv2.CAP_PROP_FRAME_HEIGHT, height)
+    # Keep at most one frame queued: a live count must show the newest frame, not a backlog.
+    cap.set(cv2.CAP_PROP_BUFFERSIZE, 1)
     try:
         start = time.monotonic()
         index = 0
