@@ -173,3 +173,13 @@ def test_next_day_prompt_asks_whether_pain_settled(app: FastAPI, alice: TestClie
     again = alice.post(f"/api/checkins/{checkin['checkin_id']}/next-day", json={"next_day": "same"})
     assert again.status_code == 422
     assert "already" in again.json()["detail"]
+
+
+def test_database_work_is_committed_before_the_response_is_sent() -> None:
+    """A redirect must never reach the browser before the data its next page reads."""
+    from typing import get_args
+
+    from limber.web.deps import DbDep
+
+    depends = get_args(DbDep)[1]
+    assert depends.scope == "function"

@@ -40,7 +40,10 @@ def get_db(request: Request) -> Iterator[Session]:
         yield db
 
 
-DbDep = Annotated[Session, Depends(get_db)]
+# scope="function": the unit of work commits when the route returns, *before* the response is
+# sent. With the default scope a redirect could reach the browser before the commit, and the
+# page it leads to would not yet see what the form just saved.
+DbDep = Annotated[Session, Depends(get_db, scope="function")]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 
 

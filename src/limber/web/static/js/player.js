@@ -160,9 +160,14 @@
     metronome = null;
     ui.beat.hidden = true;
   }
+  function hush() {
+    // Only touch the speech engine when it is busy: a call can stall the page briefly.
+    const synth = window.speechSynthesis;
+    if (synth && (synth.speaking || synth.pending)) synth.cancel();
+  }
   function speak(text) {
     if (!("speechSynthesis" in window)) return;
-    window.speechSynthesis.cancel();
+    hush();
     if (state.muted || speed > 4 || !text) return;
     const utterance = new SpeechSynthesisUtterance(text);
     utterance.rate = 0.95;
@@ -289,17 +294,34 @@
     scheduleEnd();
     requestDraw();
   }
+  // Timers fire a few milliseconds late; wake a little early and finish the wait on the
+  // message loop (which is not clamped), so each step changes within a millisecond.
+  const EARLY_MS = 12;
+  const tick = new MessageChannel();
+  let spinning = false;
+  tick.port1.onmessage = () => {
+    spinning = false;
+    onStepEnd();
+  };
   function scheduleEnd() {
     clearTimeout(stepTimer);
     const step = steps[state.index];
     if (!step || state.status !== "running") return;
-    const delay = Math.max(0, wallAt(endOf(step)) - now());
-    stepTimer = setTimeout(onStepEnd, delay);
+    const delay = wallAt(endOf(step)) - now();
+    stepTimer = setTimeout(onStepEnd, Math.max(0, delay - EARLY_MS));
   }
   function onStepEnd() {
     const step = steps[state.index];
     if (!step || state.status !== "running") return;
-    if (now() < wallAt(endOf(step)) - 1) return scheduleEnd();
+    const left = wallAt(endOf(step)) - now();
+    if (left > EARLY_MS + 2) return scheduleEnd();
+    if (left > 0) {
+      if (!spinning) {
+        spinning = true;
+        tick.port2.postMessage(null);
+      }
+      return;
+    }
     record(state.index, "done", step.duration_s);
     enterStep(state.index + 1);
   }
@@ -329,7 +351,7 @@
     state.status = "paused";
     clearTimeout(stepTimer);
     stopMetronome();
-    if ("speechSynthesis" in window) window.speechSynthesis.cancel();
+    hush();
     state.log.push({ index: state.index, phase: "paused", at: now(), start_s: pausedAt });
     renderControls();
     requestDraw();
@@ -445,7 +467,7 @@
     state.muted = !state.muted;
     localStorage.setItem("limber-muted", state.muted ? "1" : "0");
     if (state.muted) {
-      if ("speechSynthesis" in window) window.speechSynthesis.cancel();
+      hush();
       stopMetronome();
     } else if (state.status === "running" && steps[state.index].cadence_per_min) {
       startMetronome(steps[state.index]);
