@@ -5,6 +5,7 @@ import typer
 from limber.cli.checkin import checkin
 from limber.cli.count import count
 from limber.cli.exercises import content_app, exercises_app
+from limber.cli.form import form
 from limber.cli.history_cmd import history
 from limber.cli.onboarding import init
 from limber.cli.programme import plan, today
@@ -28,6 +29,7 @@ app.add_typer(content_app, name="content")
 app.command("serve")(serve)
 register_progress(app)
 app.command("count")(count)
+app.command("form")(form)
 
 
 def run() -> None:
