@@ -291,3 +291,16 @@ def test_an_exercise_without_checks_is_refused() -> None:
     )
     with pytest.raises(ValueError, match="no joints to check"):
         FormChecker(bare)
+
+
+def test_hovering_between_two_poses_with_jitter_counts_no_reps() -> None:
+    ex = exercise("glute-bridge")
+    start, end = ex.pose.poses
+    checker = FormChecker(ex)
+    rng = np.random.default_rng(11)
+    frames = [checker.update(keypoints(start, "side", rng=rng), i / FPS) for i in range(30)]
+    halfway = blend(start, end, 0.5)
+    for i in range(30, 150):
+        kp = keypoints(halfway, "side", noise_px=4.0, rng=rng)
+        frames.append(checker.update(kp, i / FPS))
+    assert frames[-1].reps == 0

@@ -58,3 +58,15 @@ def test_a_single_pose_exercise_reports_no_reps() -> None:
     assert report.reps is None
     assert report.poses[0].good_share == 1.0
     assert report.corrections == ()
+
+
+def test_a_key_pose_never_reached_has_no_share() -> None:
+    ex = exercise("glute-bridge")
+    checker = FormChecker(ex)
+    tally = FormTally(checker, FPS)
+    for i in range(30):
+        tally.add(checker.update(keypoints(ex.pose.poses[0], "side"), i / FPS))
+    lying, lifted = tally.report().poses
+    assert lying.seconds == pytest.approx(1.0) and lifted.seconds == 0.0
+    assert lying.good_share is None and lifted.good_share is None and lifted.checked
+    assert tally.report().to_dict()["poses"][1]["good_share"] is None

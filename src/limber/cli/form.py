@@ -86,8 +86,11 @@ def _render(report: FormReport) -> None:
         highlight=False,
     )
     for pose in report.poses:
-        if pose.good_share is None:
+        if not pose.checked:
             out.print(f"  {pose.name}: {pose.seconds:.1f} s (not checked)", highlight=False)
+            continue
+        if pose.good_share is None:
+            out.print(f"  {pose.name}: not reached", highlight=False)
             continue
         out.print(
             f"  {pose.name}: {pose.seconds:.1f} s, good form {pose.good_share:.0%} of it, "

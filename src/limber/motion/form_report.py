@@ -32,7 +32,10 @@ Progress = Callable[[int, int], None]
 
 @dataclass(frozen=True, slots=True)
 class PoseReport:
-    """One key pose over the video. ``good_share`` is None for a pose without checks."""
+    """One key pose over the video.
+
+    ``good_share`` is None for a pose without checks, or one never reached.
+    """
 
     name: str
     checked: bool
@@ -117,8 +120,8 @@ class FormTally:
                 name=pose.name,
                 checked=bool(pose.check),
                 seconds=self._frames[i] * self.frame_s,
-                good_share=(self._good[i] / self._frames[i] if self._frames[i] else 0.0)
-                if pose.check
+                good_share=self._good[i] / self._frames[i]
+                if pose.check and self._frames[i]
                 else None,
                 longest_hold_s=checker.longest_hold_s(i) if pose.check else 0.0,
             )
