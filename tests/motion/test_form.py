@@ -176,7 +176,9 @@ def test_a_hidden_far_leg_is_measured_on_the_near_side() -> None:
         ("standing-backward-bend", {"trunk": -40, "hip_left": -42}, "lean back less"),
         ("standing-forward-bend", {"trunk": 60, "hip_left": 90}, "Lower your chest"),
         ("box-step-up-raise", {"neck": -45}, "Lower your chin"),
-        ("glute-bridge", {"hip_left": 20, "hip_right": 20}, "Open your"),
+        ("glute-bridge", {"hip_left": 20, "hip_right": 20}, "Lift your hips higher"),
+        ("bird-dog", {"hip_right": 35}, "Lift your right leg higher"),
+        ("standing-forward-bend", {"hip_left": 70, "trunk": 90}, "Bend more at your left hip"),
         ("bird-dog", {"shoulder_left": 120}, "Raise your left arm higher"),
     ],
 )

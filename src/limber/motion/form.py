@@ -253,7 +253,13 @@ class FormChecker:
         self._end_streaks(t, keep=best.index if in_form else None)
         text = None
         if worst is not None and worst.error is not None:
-            text = cue(worst.joint, error=worst.error, target=worst.target, view=self.view)
+            text = cue(
+                worst.joint,
+                error=worst.error,
+                target=worst.target,
+                view=self.view,
+                trunk=best.angles["trunk"],
+            )
         return self._frame(t, best, checks, in_form, text)
 
     # -- landmarks to angles -------------------------------------------------------------

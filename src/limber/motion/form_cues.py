@@ -18,8 +18,12 @@ from __future__ import annotations
 from limber.content.skeleton import View
 
 
-def cue(joint: str, *, error: float, target: float, view: View) -> str:
-    """The correction for one joint that is ``error`` degrees off its ``target``."""
+def cue(joint: str, *, error: float, target: float, view: View, trunk: float = 0.0) -> str:
+    """The correction for one joint that is ``error`` degrees off its ``target``.
+
+    ``trunk`` is the key pose's trunk angle, which says how "more hip bend" looks: a leg
+    dropping on hands and knees, hips sagging in a bridge.
+    """
     base, _, side = joint.partition("_")
     more = error > 0
     if base == "knee":
@@ -37,6 +41,10 @@ def cue(joint: str, *, error: float, target: float, view: View) -> str:
     if base == "trunk":
         return _side_trunk(more, target)
     if base == "hip":
+        if 60.0 <= trunk <= 120.0 and target < 45.0:  # a leg reaching back, face down
+            return f"Lift your {side} leg higher" if more else f"Lower your {side} leg a little"
+        if trunk < -100.0 and target < 30.0:  # a bridge: the hips sag as the hip bends
+            return "Lift your hips higher" if more else "Lower your hips a little"
         if more:
             return f"Open your {side} hip: thigh further back"
         return f"Bend more at your {side} hip: thigh further forward"
