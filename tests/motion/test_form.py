@@ -306,3 +306,11 @@ def test_hovering_between_two_poses_with_jitter_counts_no_reps() -> None:
         kp = keypoints(halfway, "side", noise_px=4.0, rng=rng)
         frames.append(checker.update(kp, i / FPS))
     assert frames[-1].reps == 0
+
+
+def test_without_nose_or_feet_the_facing_that_fits_the_spec_is_taken() -> None:
+    """Leaning back facing left looks like leaning forward facing right; the spec decides."""
+    ex = exercise("standing-backward-bend")
+    no_cues = (0, 9, 10, 29, 30, 31, 32)
+    frames = play(FormChecker(ex), [(ex.pose.poses[1], 1.0)], facing="left", hidden=no_cues)
+    assert all(f.facing == "left" and f.in_form for f in frames[6:])

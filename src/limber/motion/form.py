@@ -33,50 +33,18 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Literal
 
 from limber.content.schema import Exercise, KeyPose
 from limber.content.skeleton import Point, View, angles_from_points, wrap
 from limber.motion.form_cues import cue
+from limber.motion.form_points import (
+    JOINTS,
+    Facing,
+    facing_from_body,
+    joint_visibility,
+    skeleton_points,
+)
 from limber.motion.keypoints import Keypoints
-
-Facing = Literal["right", "left"]
-
-# BlazePose landmark indices for the skeleton's named points.
-LANDMARKS: dict[str, int] = {
-    "nose": 0,
-    "shoulder_left": 11,
-    "shoulder_right": 12,
-    "elbow_left": 13,
-    "elbow_right": 14,
-    "wrist_left": 15,
-    "wrist_right": 16,
-    "hip_left": 23,
-    "hip_right": 24,
-    "knee_left": 25,
-    "knee_right": 26,
-    "ankle_left": 27,
-    "ankle_right": 28,
-    "toe_left": 31,
-    "toe_right": 32,
-}
-EARS = (7, 8)
-HEELS = {"left": 29, "right": 30}
-# The landmarks each spec angle is measured from (for visibility and side choice).
-JOINT_LANDMARKS: dict[str, tuple[int, ...]] = {
-    "trunk": (11, 12, 23, 24),
-    "neck": (7, 8, 11, 12),
-    "rotation": (0, 7, 8, 11, 12, 23, 24),
-    "hip_left": (23, 25),
-    "hip_right": (24, 26),
-    "knee_left": (23, 25, 27),
-    "knee_right": (24, 26, 28),
-    "shoulder_left": (11, 13),
-    "shoulder_right": (12, 14),
-    "elbow_left": (11, 13, 15),
-    "elbow_right": (12, 14, 16),
-}
-JOINTS = tuple(JOINT_LANDMARKS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,8 +200,8 @@ class FormChecker:
         angles: dict[str, float] = {}
         vis: dict[str, float] = {}
         if keypoints is not None:
-            vis = self._joint_visibility(keypoints)
-            points = self._points(keypoints)
+            vis = joint_visibility(keypoints)
+            points = skeleton_points(keypoints, self.view, self.params.min_visibility)
             if self.view == "side":
                 angles = self._side_angles(keypoints, points)
             else:
@@ -264,33 +232,14 @@ class FormChecker:
 
     # -- landmarks to angles -------------------------------------------------------------
 
-    def _seen(self, keypoints: Keypoints, index: int) -> bool:
-        return bool(keypoints.visibility[index] >= self.params.min_visibility)
-
-    def _joint_visibility(self, keypoints: Keypoints) -> dict[str, float]:
-        vis = keypoints.visibility
-        return {j: float(min(vis[i] for i in idx)) for j, idx in JOINT_LANDMARKS.items()}
-
-    def _points(self, keypoints: Keypoints) -> dict[str, Point]:
-        """The skeleton's named points from the landmarks that were seen well enough."""
-        points = {n: keypoints.point(i) for n, i in LANDMARKS.items() if self._seen(keypoints, i)}
-        ears = [keypoints.point(i) for i in EARS if self._seen(keypoints, i)]
-        # In a side view one ear is enough (both sit near the head's centre).
-        if len(ears) == 2 or (ears and self.view == "side"):
-            points["head"] = (
-                sum(p[0] for p in ears) / len(ears),
-                sum(p[1] for p in ears) / len(ears),
-            )
-        if self.view == "side":
-            # The near and far hip (and shoulder) nearly coincide: one seen is enough.
-            for name, pair in (("pelvis", "hip"), ("neck", "shoulder")):
-                seen = [points[f"{pair}_{s}"] for s in ("left", "right") if f"{pair}_{s}" in points]
-                if len(seen) == 1:
-                    points[name] = seen[0]
-        return points
-
     def _side_angles(self, keypoints: Keypoints, points: dict[str, Point]) -> dict[str, float]:
-        facing = self._facing(keypoints, points)
+        facing = facing_from_body(
+            keypoints,
+            points,
+            min_visibility=self.params.min_visibility,
+            confidence=self.params.facing_confidence,
+        )
+        facing = facing or self._state.facing
         if facing is None:
             # No clear cue yet: take whichever facing the spec's poses fit better.
             fits: list[tuple[float, Facing, dict[str, float]]] = []
@@ -305,28 +254,6 @@ class FormChecker:
             return chosen
         self._state.facing = facing
         return angles_from_points(points, "side", facing=facing)
-
-    def _facing(self, keypoints: Keypoints, points: dict[str, Point]) -> Facing | None:
-        """Which way the person faces, from the body's own shape, in any posture.
-
-        For a figure facing right the nose is a quarter turn clockwise from the neck-to-head
-        axis, and the foot a quarter turn anticlockwise from the shin: the sign of each 2D
-        cross product says the facing whether the person stands, kneels or lies down.
-        """
-        votes: list[float] = []
-        if "head" in points and "neck" in points and "nose" in points:
-            votes.append(_turn(points["neck"], points["head"], points["nose"]))
-        for side in ("left", "right"):
-            heel = HEELS[side]
-            knee, ankle, toe = f"knee_{side}", f"ankle_{side}", f"toe_{side}"
-            if knee in points and ankle in points and toe in points and self._seen(keypoints, heel):
-                shin = _sub(points[ankle], points[knee])
-                foot = _sub(points[toe], keypoints.point(heel))
-                votes.append(-_cross(shin, foot))
-        clear = [v for v in votes if abs(v) >= self.params.facing_confidence]
-        if clear:
-            return "right" if sum(clear) > 0 else "left"
-        return self._state.facing
 
     def _measured_joints(self, best: _Candidate, vis: dict[str, float]) -> list[str]:
         """The candidate's checked joints, a symmetric one taken on the better-seen side."""
@@ -440,17 +367,3 @@ class FormChecker:
             hold_s=hold,
             reps=self._state.reps,
         )
-
-
-def _sub(a: Point, b: Point) -> Point:
-    return (a[0] - b[0], a[1] - b[1])
-
-
-def _cross(a: Point, b: Point) -> float:
-    """Sine of the turn from ``a`` to ``b`` (+ clockwise on screen, as ``y`` points down)."""
-    norm = math.hypot(*a) * math.hypot(*b)
-    return (a[0] * b[1] - a[1] * b[0]) / norm if norm > 0 else 0.0
-
-
-def _turn(a: Point, b: Point, c: Point) -> float:
-    return _cross(_sub(b, a), _sub(c, b))
