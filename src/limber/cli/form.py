@@ -19,7 +19,12 @@ from limber.motion.form_report import FormReport
 
 
 def form(
-    video: Annotated[Path, typer.Argument(help="Video of you doing the exercise (side view).")],
+    video: Annotated[
+        Path,
+        typer.Argument(
+            help="Video of the exercise, filmed from its figure's view (side or front)."
+        ),
+    ],
     exercise_id: Annotated[
         str, typer.Option("--exercise", "-e", help="Exercise id, e.g. standing-forward-bend.")
     ],
