@@ -4,8 +4,9 @@ The pipeline, one module per step (the same objects serve a file and a live came
 
 ``frames``    probe a video (size, length, decodability) and yield timestamped frames, or
               read a webcam (:func:`frames.read_camera`).
-``pose``      BlazePose (``mediapipe.solutions.pose``, ``model_complexity=1``, the model in
-              the wheel, landmark smoothing off) on every other frame at 30 fps, tracking
+``blazepose`` BlazePose (``mediapipe.solutions.pose``, ``model_complexity=1``, the model in
+              the wheel, landmark smoothing off) with its networks on every core.
+``pose``      that model on every other frame at 30 fps, tracking
               mode; Lucas-Kanade flow carries the landmarks through the frames in between.
 ``keypoints`` the one internal array: :class:`keypoints.Keypoints` (33 x 2 pixels +
               visibility), with the ``from_mediapipe`` adapter.

@@ -1,8 +1,8 @@
 """The pose adapter: frames in, :class:`Keypoints` out, fast enough for twice real time.
 
 BlazePose (``mediapipe.solutions.pose``, the full model shipped in the wheel) costs about
-15 ms a frame on one of our two cores, which alone is under 2x real time for 30 fps video.
-So the model runs on every ``stride``-th frame only, in its tracking mode (the person detector
+26 ms a frame on one core and 14 ms on two (``blazepose``), which alone is under 2x real time
+for 30 fps video once decoding and the rest are paid for. So the model runs on every ``stride``-th frame only, in its tracking mode (the person detector
 runs only when tracking is lost), and the frames in between get their landmarks carried over
 by sparse Lucas-Kanade optical flow from the previous frame (well under a millisecond). The
 counter therefore still sees every frame: fast stepping has a foot strike every four frames,
@@ -19,6 +19,7 @@ from types import TracebackType
 import cv2
 import numpy as np
 
+from limber.motion.blazepose import make_pose
 from limber.motion.frames import Frame, Image
 from limber.motion.keypoints import Keypoints
 
@@ -29,7 +30,8 @@ _LK_CRITERIA = (cv2.TERM_CRITERIA_EPS | cv2.TERM_CRITERIA_COUNT, 10, 0.03)
 class PoseConfig:
     """How the pose adapter trades speed for accuracy."""
 
-    model_complexity: int = 1
+    # XNNPACK threads for the pose networks; None: every core, at most four.
+    threads: int | None = None
     # Run BlazePose on every n-th frame; optical flow carries the landmarks in between.
     # None: pick n so that the model runs about ``model_hz`` times a second (2 at 30 fps).
     stride: int | None = None
@@ -64,19 +66,10 @@ class PoseTracker:
     """
 
     def __init__(self, config: PoseConfig | None = None, *, fps: float = 30.0) -> None:
-        import mediapipe as mp  # imported here: it is slow to import and not always needed
-
         self.config = config or PoseConfig()
         wanted = self.config.stride or round(fps / self.config.model_hz)
         self.stride = max(1, wanted)
-        self._pose = mp.solutions.pose.Pose(
-            static_image_mode=False,
-            model_complexity=self.config.model_complexity,
-            smooth_landmarks=False,
-            enable_segmentation=False,
-            min_detection_confidence=0.5,
-            min_tracking_confidence=0.5,
-        )
+        self._pose = make_pose(threads=self.config.threads)
         self._prev_gray: Image | None = None
         self._prev: Keypoints | None = None
         self._since_model = 0
