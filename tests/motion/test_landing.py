@@ -34,6 +34,23 @@ def test_one_landing_per_hop_near_the_strike(period: float) -> None:
         assert abs(t - strike) <= 0.05
 
 
+@pytest.mark.parametrize("top", [0.22, 0.25, 0.28])
+def test_a_wobble_high_in_the_swing_is_not_a_landing(top: float) -> None:
+    # A small, noisy figure: near the top of each swing the landmark sags by two fifths of
+    # the swing and comes back. Only the strike at the end of the descent is a landing.
+    period = 0.8
+    signal = []
+    for y, t in _hops(period, 40.0):
+        phase = (t % period) / period
+        sag = max(0.0, 1.0 - abs(phase - top) / 0.07)
+        signal.append((y + 16.0 * sag, t))
+    det = LandingDetector()
+    landings = [x for y, t in signal if (x := det.update(y, t, unit=100.0))]
+    assert len(landings) == 10
+    for k, t in enumerate(landings):
+        assert abs(t - (k * period + period / 2)) <= 0.05
+
+
 def test_noise_below_the_floor_is_not_a_landing() -> None:
     det = LandingDetector()
     wobble = [(500.0 + 2.0 * math.sin(i), i / 30) for i in range(300)]

@@ -8,10 +8,18 @@ slowly from foot to foot), while the settle rule reports within about two frames
 
 The hysteresis adapts to the person: a fraction of the recent swing amplitude, never below a
 noise floor, so big double-under hops and few-pixel speed steps are both found without a mode.
+
+A landing is the foot reaching the ground, so it must come down into the lower part of the
+range the foot has covered over the last moments. A pause or a wobble of a noisy landmark
+near the top of a swing (common when the person is small in the picture) is therefore not a
+landing, and does not steal the real one that follows at the end of the same descent. The
+range, not a fixed ground level: fast steppers land on the balls of their feet, a little
+higher each time the heel stays up, and the camera or the person may drift.
 """
 
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import dataclass
 
 
@@ -35,6 +43,10 @@ class LandingParams:
     amp_alpha: float = 0.3
     # The remembered amplitude halves over this long without a landing.
     amp_half_life_s: float = 2.0
+    # A landing comes down into the lower ``ground_share`` of the range (highest to lowest)
+    # the foot has covered over the last ``ground_window_s``.
+    ground_window_s: float = 1.5
+    ground_share: float = 0.5
 
 
 class LandingDetector:
@@ -60,6 +72,8 @@ class LandingDetector:
         "_ext_t",
         "_ext_y",
         "_floor",
+        "_ground",
+        "_high",
         "_last_t",
         "_last_y",
         "_lo",
@@ -86,6 +100,10 @@ class LandingDetector:
         self._last_y: float | None = None
         # Lowest level of the previous landing: the floor the next one is expected at.
         self._floor: float | None = None
+        # (t, y) over the last ground_window_s, y decreasing in _ground (the front is the
+        # lowest point) and increasing in _high (the front is the highest).
+        self._ground: deque[tuple[float, float]] = deque()
+        self._high: deque[tuple[float, float]] = deque()
         # Samples since the last top: where the landing time is read from (a few dozen at most).
         self._descent: list[tuple[float, float]] = []
         self.last_swing = 0.0
@@ -93,6 +111,22 @@ class LandingDetector:
     def delta(self, unit: float) -> float:
         """Current hysteresis in pixels."""
         return unit * max(self._p.min_delta, self._p.rel_delta * self._amp)
+
+    def _track_range(self, y: float, t: float) -> None:
+        since = t - self._p.ground_window_s
+        for window, lower in ((self._ground, True), (self._high, False)):
+            while window and (window[-1][1] <= y if lower else window[-1][1] >= y):
+                window.pop()
+            window.append((t, y))
+            while window[0][0] < since:
+                window.popleft()
+
+    def near_ground(self, y: float) -> bool:
+        """Whether a foot at ``y`` is in the lower part of its recent range (on the ground)."""
+        if not self._ground:
+            return True
+        ground, high = self._ground[0][1], self._high[0][1]
+        return y >= ground - self._p.ground_share * (ground - high)
 
     def _decay(self, t: float) -> None:
         if self._last_t is not None and self._amp > 0:
@@ -126,6 +160,7 @@ class LandingDetector:
     def update(self, y: float, t: float, unit: float) -> float | None:
         """Feed one sample; return the time of a newly confirmed landing, if any."""
         self._decay(t)
+        self._track_range(y, t)
         delta = self.delta(unit)
         eps = 0.1 * delta
         if self._last_y is None:
@@ -164,12 +199,18 @@ class LandingDetector:
                 self._ext_y = y
                 return None
             if y < self._ext_y - delta:
-                landed = None if self._reported else self._land(unit)
-                self._floor = self._ext_y
+                grounded = self.near_ground(self._ext_y)
+                landed = None if self._reported or not grounded else self._land(unit)
+                if grounded or self._reported:
+                    self._floor = self._ext_y
                 self._dir, self._ext_y, self._ext_t = -1, y, t
                 self._descent = [(y, t)]
                 return landed
-            if not self._reported and t - self._ext_t >= self._p.settle_s:
+            if (
+                not self._reported
+                and t - self._ext_t >= self._p.settle_s
+                and self.near_ground(self._ext_y)
+            ):
                 return self._land(unit)
             return None
         # rising: follow the top; a descent of delta arms the next landing
