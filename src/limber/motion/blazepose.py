@@ -4,7 +4,7 @@
 on one thread: about 26 ms a frame here, with the second core idle. The same solution class
 accepts a graph config, and the graph's inference nodes take an XNNPACK thread count, so we
 load the wheel's own pose graph (the same models, ``model_complexity=1``), set that count and
-hand it to mediapipe's public ``SolutionBase``: about 14 ms a frame on two cores. Should a
+hand it to mediapipe's public ``SolutionBase``: 14-18 ms a frame on two cores. Should a
 future wheel rename the nodes, we fall back to the stock class rather than fail.
 """
 

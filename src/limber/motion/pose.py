@@ -1,7 +1,7 @@
 """The pose adapter: frames in, :class:`Keypoints` out, fast enough for twice real time.
 
 BlazePose (``mediapipe.solutions.pose``, the full model shipped in the wheel) costs about
-26 ms a frame on one core and 14 ms on two (``blazepose``), which alone is under 2x real time
+26 ms a frame on one core and 14-18 ms on two (``blazepose``), which alone is under 2x real time
 for 30 fps video once decoding and the rest are paid for. So the model runs on every
 ``stride``-th frame only, in its tracking mode (the person detector runs only when tracking is
 lost), and the frames in between get their landmarks carried over by sparse Lucas-Kanade
