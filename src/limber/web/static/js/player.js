@@ -520,6 +520,8 @@
     resume: resume,
     skip: skip,
     timelineNow: timelineNow,
+    // The sound clock (seconds), so tests can relate scheduled beats to the time they cover.
+    audioTime: () => (audio ? audio.currentTime : null),
   };
   renderStep();
   renderControls();
