@@ -1,4 +1,4 @@
-"""The jump pages' small parts: upload file names, and the SVG charts drawn from a result."""
+"""The jump pages' small parts: upload file names, SVG charts, live pacing."""
 
 import datetime as dt
 import os
@@ -7,10 +7,13 @@ import time
 from pathlib import Path
 from typing import Any
 
+import cv2
+import numpy as np
 import pytest
 
 from limber.web.jump_charts import cadence_chart_svg, timeline_svg, weekly_volume_svg
 from limber.web.jump_jobs import sweep_stale_uploads
+from limber.web.jump_live import PACE_FRAMES, LiveCounter, pack
 from limber.web.jump_upload import safe_filename
 
 
@@ -92,3 +95,16 @@ def test_uploads_left_by_a_stopped_server_are_swept(tmp_path: Path) -> None:
     sweep_stale_uploads(tmp_path)
     assert not old.exists() and fresh.exists()
     sweep_stale_uploads(tmp_path / "missing")  # no uploads folder yet: nothing to do
+
+
+@pytest.mark.parametrize(("fps", "stride"), [(30.0, 2), (15.0, 1), (60.0, 4)])
+def test_live_counting_paces_the_model_by_the_frames_that_arrive(fps: float, stride: int) -> None:
+    ok, jpeg = cv2.imencode(".jpg", np.full((120, 160, 3), 90, np.uint8))
+    assert ok
+    live = LiveCounter()
+    try:
+        for i in range(PACE_FRAMES + 1):
+            live.feed(pack(1000.0 * i / fps, jpeg.tobytes()))
+        assert live.pose.stride == stride
+    finally:
+        live.close()

@@ -75,8 +75,8 @@ class PoseTracker:
 
     def __init__(self, config: PoseConfig | None = None, *, fps: float = 30.0) -> None:
         self.config = config or PoseConfig()
-        wanted = self.config.stride or round(fps / self.config.model_hz)
-        self.stride = max(1, wanted)
+        self.stride = 1
+        self.set_fps(fps)
         self._pose = make_pose(threads=self.config.threads)
         self._prev_image: Image | None = None
         self._prev: Keypoints | None = None
@@ -87,6 +87,16 @@ class PoseTracker:
         self.model_frames = 0
         self.model_calls = 0
         self.flow_frames = 0
+
+    def set_fps(self, fps: float) -> None:
+        """Pace the model for frames arriving ``fps`` times a second.
+
+        A live camera's real rate is only known once frames come in (a busy phone may send
+        15 a second rather than 30); the model should still run about ``model_hz`` times a
+        second, or fast steps between model frames are left to the optical flow alone.
+        """
+        wanted = self.config.stride or round(fps / self.config.model_hz)
+        self.stride = max(1, wanted)
 
     def __enter__(self) -> PoseTracker:
         return self
