@@ -11,9 +11,10 @@ import cv2
 import numpy as np
 import pytest
 
+from limber.motion.session import PACE_FRAMES
 from limber.web.jump_charts import cadence_chart_svg, timeline_svg, weekly_volume_svg
 from limber.web.jump_jobs import sweep_stale_uploads
-from limber.web.jump_live import PACE_FRAMES, LiveCounter, pack
+from limber.web.jump_live import LiveCounter, pack
 from limber.web.jump_upload import safe_filename
 
 

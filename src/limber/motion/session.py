@@ -19,6 +19,8 @@ from limber.motion.style import classify_style
 
 # Nobody in view for at least this long is reported as a gap.
 MIN_GAP_S = 0.5
+# The pose model is paced by the frame rate measured over every this many frames.
+PACE_FRAMES = 30
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,10 +60,17 @@ class JumpSession:
         self.counter_seconds = 0.0
         self.pose_seconds = 0.0  # pose model, optical flow and the people check
         self._missing_since: float | None = None
+        self._first_t = 0.0
         self._last_t = 0.0
         self._gaps: list[Gap] = []
 
     def feed(self, frame: Frame) -> FrameOutcome:
+        if self.frames == 0:
+            self._first_t = frame.t
+        elif self.frames % PACE_FRAMES == 0 and frame.t > self._first_t:
+            # A camera's real rate is only known as frames arrive (a busy phone may send 15
+            # a second, not 30); a file's measures exactly its stated rate.
+            self.pose.set_fps(self.frames / (frame.t - self._first_t))
         start = time.perf_counter()
         sample = self.pose(frame)
         if self.crowd is not None:

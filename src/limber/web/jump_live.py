@@ -30,8 +30,6 @@ MAX_MESSAGE_BYTES = 2_000_000
 MAX_SIDE = 1920
 # A live session longer than this is someone who forgot to press Stop.
 MAX_SESSION_S = 60 * 60.0
-# The pose model is paced from the frame rate measured over this many frames.
-PACE_FRAMES = 30
 
 
 class BadFrame(ValueError):
@@ -70,7 +68,6 @@ class LiveCounter:
         self.pose = PoseTracker(config or PoseConfig())
         self.session = JumpSession(self.pose)
         self.index = 0
-        self.first_t = 0.0
         self.last_t = -1.0
         self.events_total = 0
 
@@ -89,10 +86,6 @@ class LiveCounter:
             raise BadFrame("A frame could not be decoded as a JPEG image.")
         if max(image.shape[:2]) > MAX_SIDE:
             raise BadFrame(f"Frames may be at most {MAX_SIDE} pixels wide or high.")
-        if self.index == 0:
-            self.first_t = t
-        elif self.index % PACE_FRAMES == 0 and t > self.first_t:
-            self.pose.set_fps(self.index / (t - self.first_t))
         outcome = self.session.feed(Frame(image=image, t=t, index=self.index))
         self.index += 1
         self.last_t = t
