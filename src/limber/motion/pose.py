@@ -85,7 +85,6 @@ class PoseTracker:
         self._search_next = 0
         self._since_model = 0
         self.model_frames = 0
-        self.model_calls = 0
         self.flow_frames = 0
 
     def set_fps(self, fps: float) -> None:
@@ -165,7 +164,6 @@ class PoseTracker:
             crop = cv2.resize(crop, size, interpolation=cv2.INTER_AREA)
         rgb = cv2.cvtColor(crop, cv2.COLOR_BGR2RGB)
         rgb.flags.writeable = False
-        self.model_calls += 1
         result = self._pose.process(rgb)
         if result.pose_landmarks is None:
             return None

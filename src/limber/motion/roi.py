@@ -52,10 +52,10 @@ class RoiParams:
 
     # Window side as a multiple of the body's extent: room for arms overhead and a jump.
     size: float = 1.8
-    # The window moves when the body's centre is off its centre by more than this share of
-    # the window side ...
+    # The window moves when the window the body now wants is off-centre from it by more
+    # than this share of its side ...
     recentre: float = 0.15
-    # ... or the body's extent changes by more than this ratio against the window's.
+    # ... or differs in size by more than this ratio.
     rescale: float = 1.3
     # Never smaller than this many pixels (tiny crops carry no detail to find a body in).
     min_side: int = 96
