@@ -24,6 +24,11 @@ Condition = Literal[
     "hip_problem",
     "balance_problem",
     "respiratory_condition",
+    "metabolic_or_kidney_disease",
+    "postpartum",
+    "sciatica",
+    "hip_replacement",
+    "recent_fall",
 ]
 CONDITIONS: tuple[str, ...] = get_args(Condition)
 
@@ -34,7 +39,7 @@ CONDITION_LABELS: dict[str, str] = {
     "spinal_stenosis": "Spinal stenosis (narrowing of the spinal canal)",
     "spondylolisthesis": "Spondylolysis or spondylolisthesis (a slipped vertebra)",
     "acute_disc_herniation": "A recent (acute) disc herniation",
-    "recent_spinal_surgery": "Spinal surgery in the last 12 months",
+    "recent_spinal_surgery": "Spinal surgery in the last 12 months (give its date and type)",
     "knee_or_ankle_problem": "A knee or ankle problem",
     "pelvic_floor_symptoms": "Pelvic floor symptoms (e.g. leaking urine when jumping)",
     "high_blood_pressure": "High blood pressure",
@@ -45,6 +50,30 @@ CONDITION_LABELS: dict[str, str] = {
     "hip_problem": "A hip problem",
     "balance_problem": "Problems with balance or dizziness",
     "respiratory_condition": "Asthma, COPD or another breathing condition",
+    "metabolic_or_kidney_disease": "Diabetes, another metabolic disease or kidney disease",
+    "postpartum": "Gave birth in the last 12 months",
+    "sciatica": "Sciatica (pain spreading down a leg)",
+    "hip_replacement": "A hip replacement",
+    "recent_fall": "A fall in the last 12 months",
+}
+
+SurgeryType = Literal["discectomy", "laminectomy", "fusion", "other"]
+SURGERY_TYPES: tuple[str, ...] = get_args(SurgeryType)
+
+# Kinds of clearance a person can record after a clinician has seen them; each lifts the
+# rules that wait for it (see limber.safety.rules/*.yaml, ``clearance:``).
+ClearanceKind = Literal[
+    "red_flag", "readiness", "surgeon", "pregnancy_provider", "pelvic_health", "review"
+]
+CLEARANCE_KINDS: tuple[str, ...] = get_args(ClearanceKind)
+
+CLEARANCE_LABELS: dict[str, str] = {
+    "red_flag": "A clinician has seen the warning sign and says exercise may go on",
+    "readiness": "A doctor or exercise professional cleared you for exercise",
+    "surgeon": "Your surgeon gave you a plan for exercise after the operation",
+    "pregnancy_provider": "Your midwife or doctor agreed the exercise in your pregnancy",
+    "pelvic_health": "A pelvic-health physiotherapist agreed that you may jump",
+    "review": "A clinician reviewed your programme after a long flare or repeated flares",
 }
 
 Equipment = Literal["chair_or_box", "rope", "mat", "strap"]

@@ -61,7 +61,7 @@ BAD: list[tuple[str, Any, str]] = [
     ),
     ("unknown condition", answers_data(profile__conditions=["back_of_steel"]), "back_of_steel"),
     ("pain out of range", answers_data(profile__pain_now=12), "profile.pain_now"),
-    ("weekday out of range", answers_data(profile__weekdays=[0, 9]), "profile.weekdays.1"),
+    ("weekday out of range", answers_data(profile__weekdays=[0, 9]), "profile.weekdays[1]"),
     (
         "minutes too few",
         answers_data(profile__minutes_per_session=2),

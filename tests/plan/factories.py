@@ -28,6 +28,7 @@ def exercise(ex_id: str, **fields: Any) -> Exercise:
         else:
             dosage = {"hold_s": 30, "sides": 2}
     data: dict[str, Any] = {
+        "safety": _safety_from_tags(pillar, fields.get("tags", []), fields.pop("safety", {})),
         "id": ex_id,
         "name": ex_id.replace("-", " ").capitalize(),
         "pillar": pillar,
@@ -44,6 +45,27 @@ def exercise(ex_id: str, **fields: Any) -> Exercise:
         **fields,
     }
     return Exercise.model_validate(data)
+
+
+def _safety_from_tags(pillar: str, tags: list[str], given: dict[str, Any]) -> dict[str, Any]:
+    """Safety properties that agree with the movement tags (a test names only what matters)."""
+    end = "end_range" in tags
+    props: dict[str, Any] = {
+        "impact": "high" if "high_impact" in tags else "low" if "impact" in tags else "none",
+        "met": 8.8 if "impact" in tags or "high_impact" in tags else 1.3
+        if pillar == "breathing"
+        else 2.3,
+        "head_below_heart": "head_below_heart" in tags,
+        "breath_hold": "breath_hold" in tags,
+    }
+    for tag, field in (
+        ("flexion", "spinal_flexion"),
+        ("extension", "spinal_extension"),
+        ("rotation", "spinal_rotation"),
+    ):
+        if tag in tags:
+            props[field] = "end" if end else "gentle"
+    return {**props, **given}
 
 
 def library(*exercises: Exercise) -> Library:

@@ -10,7 +10,8 @@ from limber.content.loader import Library, default_library
 from limber.content.schema import Exercise
 from limber.plan.generator import generate_programme
 from limber.plan.models import PlannedSession, Profile, Programme
-from limber.safety.rules import exclusion_reason
+from limber.safety.facts import Person
+from limber.safety.gate import exclusion_reason
 from limber.session.timeline import build_timeline
 from tests.plan.factories import exercise, small_library
 from tests.plan.factories import library as library_of
@@ -45,7 +46,7 @@ def check_programme(profile: Profile, library: Library, prog: Programme, timelin
         assert [b.kind for b in session.blocks] == BLOCK_ORDER
         for block in session.blocks:
             for pe in block.exercises:
-                reason = exclusion_reason(library[pe.id], profile)
+                reason = exclusion_reason(library[pe.id], Person(profile=profile, day=session.date))
                 assert reason is None, f"{pe.id} planned although {reason}"
                 independent_safety_check(library[pe.id], profile)
                 assert pe.why.startswith("Chosen because ") and pe.why.endswith(".")

@@ -15,7 +15,8 @@ from limber.plan.progression import (
     apply_checkin,
     apply_next_day,
 )
-from limber.safety.rules import exclusion_reason
+from limber.safety.facts import Person
+from limber.safety.gate import exclusion_reason
 from tests.plan.factories import exercise, small_library
 from tests.plan.factories import library as library_of
 from tests.plan.strategies import checkins, profiles
@@ -188,7 +189,7 @@ def test_random_check_ins_keep_plans_safe(
         assert session.minutes == pytest.approx(profile.minutes_per_session, rel=0.1)
         for block in session.blocks:
             for pe in block.exercises:
-                assert exclusion_reason(library[pe.id], profile) is None
+                assert exclusion_reason(library[pe.id], Person(profile=profile)) is None
 
 
 def test_red_at_a_middle_stage_lengthens_the_rests() -> None:

@@ -53,8 +53,28 @@ def test_questionnaire_covers_the_required_signs() -> None:
         "pregnancy",
         "recent_spinal_surgery",
         "glaucoma",
+        "metabolic_or_kidney_disease",
+        "postpartum",
+        "sciatica",
+        "hip_replacement",
+        "recent_fall",
     ):
         assert needed in implied
+
+
+def test_followups_hang_off_the_right_parent() -> None:
+    # Issue 11 §4: the pathway facts are reached from the readiness question they belong to.
+    q = load_questions()
+    parents: dict[str, set[str]] = {}
+    for f in q.followups:
+        parents.setdefault(f.condition, set()).add(f.parent)
+    assert parents["metabolic_or_kidney_disease"] == {"other_condition"}
+    assert parents["postpartum"] == {"other_condition"}
+    assert parents["sciatica"] == {"bone_joint"}
+    assert parents["hip_replacement"] == {"bone_joint"}
+    assert parents["recent_fall"] == {"dizziness", "bone_joint"}
+    birth = next(f for f in q.followups if f.condition == "postpartum")
+    assert "given birth in the last 12 months" in birth.text
 
 
 def test_all_no_is_clear() -> None:

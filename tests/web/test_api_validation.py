@@ -74,6 +74,19 @@ ROUTES: list[tuple[str, str, dict[str, Any] | None, list[dict[str, Any]]]] = [
             {"step_index": 0, "status": "done", "seconds": 5, "pain": -1},
         ],
     ),
+    (
+        "POST",
+        "/api/sessions/{sid}/hurt",
+        {"step_index": 0, "pain": 3},
+        [
+            {"step_index": 0, "pain": 11},
+            {"step_index": 0, "pain": -1},
+            {"step_index": 99_999, "pain": 3},
+            {"step_index": 0, "pain": 3, "symptoms": ["itchy"]},
+            {"step_index": 0, "pain": 3, "symptoms": "dizziness"},
+            {"step_index": 0, "pain": 3, "mood": "fine"},
+        ],
+    ),
     ("POST", "/api/sessions/{sid}/finish", {}, [{"status": "abandoned"}, {"status": 3}]),
     (
         "POST",

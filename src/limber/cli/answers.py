@@ -5,14 +5,17 @@ at once with the place it was found (``profile.pain_now``, ``red_flags``), so a 
 the file does not have to run the command once per mistake.
 """
 
+import datetime as dt
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from limber.plan.models import Profile
-from limber.safety.screening import ScreeningAnswers, answers_template
+from limber.safety.screening import ScreeningAnswers, answers_template, evaluate
+from limber.track.profile_facts import missing_facts
 from limber.vocab import CONDITIONS, EQUIPMENT
 
 SECTIONS = ("red_flags", "readiness", "followups", "profile")
@@ -26,6 +29,14 @@ TEMPLATE_HEADER = """\
 #   pain_now 0-10; fitness low|moderate|high; rope_experience none|some|regular;
 #   minutes_per_session 10-90; weekdays 0-6 (Monday = 0); body_weight_kg 25-300 or null;
 #   age 16-110 or null.
+# profile facts the safety rules need (null when the condition does not apply):
+#   pregnancy_week 0-42 (the week of pregnancy); weeks_postpartum 0-104 (weeks since the
+#   birth); spinal_surgery_date YYYY-MM-DD (the day of the operation, not in the future);
+#   spinal_surgery_type discectomy|laminectomy|fusion|other (null if you do not know);
+#   leg_pain_worse_than_back true|false (with sciatica);
+#   hip_replacement_approach posterior|anterior|lateral|unknown;
+#   as_of YYYY-MM-DD: the day these answers are true (null = today). A fact left null when
+#   its condition applies is planned the safer way, and init says what it assumed.
 """
 
 
@@ -42,6 +53,8 @@ def template_text() -> str:
     data: dict[str, Any] = dict(answers_template())
     data["profile"] = Profile().model_dump(mode="json")
     data["profile"]["conditions"] = []
+    # Null, not false: a sciatica without this answer is read the safer way (see _facts).
+    data["profile"]["leg_pain_worse_than_back"] = None
     body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
     conditions = "# conditions: any of " + ", ".join(CONDITIONS)
     equipment = "# equipment: any of " + ", ".join(EQUIPMENT)
@@ -61,25 +74,114 @@ def _wrap(comment: str, width: int = 95) -> str:
     return "\n".join(lines)
 
 
-def _describe(section: str, exc: ValidationError) -> list[str]:
+def _where(section: str, loc: tuple[int | str, ...]) -> str:
+    """``profile.conditions[0]``: the place of a problem, as the person would find it."""
+    out = section
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return out
+
+
+def _bounds(model: type[BaseModel], name: str) -> tuple[float | None, float | None]:
+    """The ``ge``/``le`` limits of a field, read from its annotation (Optional, list, ...)."""
+    info = model.model_fields.get(name)
+    low: float | None = None
+    high: float | None = None
+    todo: list[Any] = [] if info is None else [*info.metadata, info.annotation]
+    while todo:
+        item = todo.pop()
+        ge, le = getattr(item, "ge", None), getattr(item, "le", None)
+        low = low if ge is None else ge
+        high = high if le is None else le
+        todo += [*getattr(item, "metadata", ()), *get_args(item)]
+    return low, high
+
+
+_KNOWN_LISTS = {"conditions": ("condition", CONDITIONS), "equipment": ("equipment", EQUIPMENT)}
+_DATE_ERRORS = ("date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact")
+
+
+def _describe(section: str, exc: ValidationError, model: type[BaseModel]) -> list[str]:
     problems = []
     for err in exc.errors():
-        loc = ".".join(str(p) for p in (section, *err["loc"]))
+        loc = _where(section, err["loc"])
+        name = str(err["loc"][0]) if err["loc"] else ""
         given = err.get("input")
-        if err["type"] == "missing":
+        kind = err["type"]
+        if kind == "missing":
             problems.append(f"{loc} is missing")
-        elif err["type"] == "extra_forbidden":
+        elif kind == "extra_forbidden":
             problems.append(f"{loc} is not a known field")
-        elif err["type"] == "literal_error":
+        elif kind == "literal_error" and name in _KNOWN_LISTS:
+            noun, known = _KNOWN_LISTS[name]
+            problems.append(f"{loc}: {given!r} is not a known {noun}; known: {', '.join(known)}")
+        elif kind == "literal_error":
             problems.append(f"{loc}: {given!r} is not allowed; {err['msg'].lower()}")
-        elif err["type"] == "value_error":
-            problems.append(f"{section}: {str(err['msg']).removeprefix('Value error, ')}")
+        elif kind in ("greater_than_equal", "less_than_equal"):
+            low, high = _bounds(model, name)
+            if low is not None and high is not None:
+                problems.append(f"{loc}: {given} is outside {low:g}-{high:g}")
+            else:
+                problems.append(f"{loc}: {err['msg'].lower()} (got {given!r})")
+        elif kind in _DATE_ERRORS or kind == "date_type":
+            problems.append(f"{loc}: {given!r} is not a date; write it as YYYY-MM-DD")
+        elif kind in ("bool_parsing", "bool_type"):
+            problems.append(f"{loc}: {given!r} is not true or false")
+        elif kind in ("int_parsing", "int_from_float", "int_type"):
+            problems.append(f"{loc}: {given!r} is not a whole number")
+        elif kind == "value_error":
+            text = str(err["msg"]).removeprefix("Value error, ")
+            problems.append(f"{loc if err['loc'] else section}: {text}")
         else:
             problems.append(f"{loc}: {err['msg'].lower()} (got {given!r})")
     return problems
 
 
-def parse_answers(raw: object) -> tuple[ScreeningAnswers, Profile]:
+@dataclass(frozen=True)
+class AnswersFile:
+    """A validated answers file, with notes on what was assumed for facts left out."""
+
+    screening: ScreeningAnswers
+    profile: Profile
+    notes: list[str] = field(default_factory=list)
+
+
+def _profile_problems(raw: dict[Any, Any]) -> list[str]:
+    # Checks the Profile model leaves to the front end: the day the answers are true must
+    # have come (a typo there would shift every counted week). A malformed date is left to
+    # the model, which names it.
+    value = raw.get("as_of")
+    if isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat(value)
+        except ValueError:
+            return []
+    if isinstance(value, dt.date) and value > dt.date.today():
+        return [
+            f"profile.as_of: {value.isoformat()} is in the future; give the day the answers "
+            "are true, or null for today"
+        ]
+    return []
+
+
+def _facts(
+    screening: ScreeningAnswers, profile: Profile, given: set[str]
+) -> tuple[Profile, list[str]]:
+    """Fill a missing yes/no fact the safer way and say what was assumed for every gap.
+
+    The file may leave a fact out (the person may not know it); the safety layer then reads
+    it the safer way. Only "leg pain worse than back pain" needs help here: a Profile's
+    default is "no", so the safer "yes" is written in.
+    """
+    implied = evaluate(screening).conditions
+    assumed = missing_facts(profile, implied, given=given)
+    if any(a.field == "leg_pain_worse_than_back" for a in assumed):
+        data = profile.model_dump() | {"leg_pain_worse_than_back": True}
+        profile = Profile.model_validate(data)
+    return profile, [f"profile.{a.field}: {a.note}" for a in assumed]
+
+
+def parse_answers_file(raw: object) -> AnswersFile:
     """Validate loaded YAML; raise :class:`AnswersError` listing every problem."""
     if not isinstance(raw, dict):
         raise AnswersError(
@@ -107,22 +209,41 @@ def parse_answers(raw: object) -> tuple[ScreeningAnswers, Profile]:
                 {k: v for k, v in section_data.items() if v is not None}
             )
         except ValidationError as exc:
-            problems += _describe("answers", exc)
+            problems += _describe("answers", exc, ScreeningAnswers)
     profile_raw = raw.get("profile") or {}
+    given: set[str] = set()
     if not isinstance(profile_raw, dict):
         problems.append("profile must be a mapping of field: value")
     else:
+        # A yes/no fact left null means "not answered", not "no" (see _facts).
+        if profile_raw.get("leg_pain_worse_than_back", False) is None:
+            profile_raw = {k: v for k, v in profile_raw.items() if k != "leg_pain_worse_than_back"}
+        given = {str(k) for k, v in profile_raw.items() if v is not None}
+        problems += _profile_problems(profile_raw)
         try:
             profile = Profile.model_validate(profile_raw)
         except ValidationError as exc:
-            problems += _describe("profile", exc)
+            problems += _describe("profile", exc, Profile)
     if problems or screening is None or profile is None:
         raise AnswersError(problems)
-    return screening, profile
+    profile, notes = _facts(screening, profile, given)
+    return AnswersFile(screening, profile, notes)
+
+
+def parse_answers(raw: object) -> tuple[ScreeningAnswers, Profile]:
+    """Validate loaded YAML (see :func:`parse_answers_file`), without the notes."""
+    parsed = parse_answers_file(raw)
+    return parsed.screening, parsed.profile
 
 
 def read_answers(path: Path) -> tuple[ScreeningAnswers, Profile]:
-    """Read and validate an answers file (see :func:`parse_answers`)."""
+    """Read and validate an answers file (see :func:`read_answers_file`), without notes."""
+    parsed = read_answers_file(path)
+    return parsed.screening, parsed.profile
+
+
+def read_answers_file(path: Path) -> AnswersFile:
+    """Read and validate an answers file (see :func:`parse_answers_file`)."""
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -135,4 +256,4 @@ def read_answers(path: Path) -> tuple[ScreeningAnswers, Profile]:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
         raise AnswersError([f"{path} is not valid YAML{where}"]) from None
-    return parse_answers(raw)
+    return parse_answers_file(raw)

@@ -110,15 +110,36 @@ def check(
     path: Annotated[
         Path | None, typer.Argument(help="Library folder (default: the built-in library).")
     ] = None,
+    rules: Annotated[
+        Path | None,
+        typer.Option("--rules", help="Safety rulebook folder (default: the built-in rules)."),
+    ] = None,
 ) -> None:
-    """Validate a library folder; name the file, exercise and field of every problem."""
+    """Validate a library folder and the safety rule base; name the file of every problem."""
+    from rich.markup import escape
+
+    from limber.cli.safety_cmd import rulebook_problems
     from limber.content.loader import DEFAULT_LIBRARY
+    from limber.safety.rulebase import RULEBOOK
 
     folder = path or DEFAULT_LIBRARY
     library, problems = check_library(folder)
+    rulebook = rules or RULEBOOK
+    # The rules are part of the content: a rule that is malformed or cites an unknown
+    # source must fail the check just like a broken exercise file.
+    rule_problems = rulebook_problems(rulebook)
+    for problem in rule_problems:
+        console.print(f"[red]✗[/] {escape(problem)}", highlight=False, soft_wrap=True)
     if problems:
         for problem in problems:
             console.print(f"[red]✗[/] {problem}", highlight=False)
         console.print(f"[bold red]{len(problems)} problem(s) in {folder}[/]", highlight=False)
+    if rule_problems:
+        console.print(
+            f"[bold red]{len(rule_problems)} problem(s) in the rules {rulebook}[/]",
+            highlight=False,
+        )
+    if problems or rule_problems:
         raise typer.Exit(EXIT_PROBLEMS)
     console.print(f"[green]✓[/] {len(library)} exercises in {folder} are valid", highlight=False)
+    console.print(f"[green]✓[/] the safety rules in {rulebook} are valid", highlight=False)

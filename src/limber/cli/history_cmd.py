@@ -8,8 +8,10 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from limber.cli.adverse import event_json, print_events_detail
 from limber.cli.checkin import print_changes
 from limber.cli.context import local_session
+from limber.track.adverse import list_adverse_events
 from limber.track.history import history as session_history
 from limber.track.history import pain_series, streak
 
@@ -22,6 +24,7 @@ def history(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")]
         sessions = session_history(local.db, user_id=local.user_id)
         run = streak(local.db, user_id=local.user_id, today=dt.date.today())
         pain = pain_series(local.db, user_id=local.user_id)
+        events = list_adverse_events(local.db, user_id=local.user_id)
     if as_json:
         data = {
             "streak": run,
@@ -30,9 +33,13 @@ def history(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")]
                 {"date": d.isoformat(), "pain_during": during, "pain_after": after}
                 for d, during, after in pain
             ],
+            "adverse_events": [event_json(e) for e in events],
         }
         typer.echo(json.dumps(data, indent=2))
         return
+    if events:
+        console.print(f"Adverse events reported: {len(events)} (limber adverse list)")
+        print_events_detail(events)
     if not sessions:
         console.print("No sessions yet. Start one with [bold]limber session start[/].")
         return

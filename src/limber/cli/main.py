@@ -2,6 +2,7 @@
 
 import typer
 
+from limber.cli.adverse import adverse_app
 from limber.cli.checkin import checkin
 from limber.cli.count import count
 from limber.cli.exercises import content_app, exercises_app
@@ -10,6 +11,7 @@ from limber.cli.history_cmd import history
 from limber.cli.onboarding import init
 from limber.cli.programme import plan, today
 from limber.cli.progress_io import register as register_progress
+from limber.cli.safety_cmd import safety_app
 from limber.cli.serve import serve
 from limber.cli.session_cmd import session_app
 
@@ -23,9 +25,11 @@ app.command("plan")(plan)
 app.command("today")(today)
 app.add_typer(session_app, name="session")
 app.command("checkin")(checkin)
+app.add_typer(adverse_app, name="adverse")
 app.command("history")(history)
 app.add_typer(exercises_app, name="exercises")
 app.add_typer(content_app, name="content")
+app.add_typer(safety_app, name="safety")
 app.command("serve")(serve)
 register_progress(app)
 app.command("count")(count)

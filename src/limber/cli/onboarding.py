@@ -4,6 +4,7 @@ The red-flag questions come first and a "yes" ends onboarding there: the screeni
 the person is told whom to see and how urgently, and nothing but breathing is planned.
 """
 
+import datetime as dt
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -11,13 +12,14 @@ import typer
 from rich.console import Console
 from rich.prompt import Confirm, IntPrompt, Prompt
 
-from limber.cli.answers import AnswersError, read_answers, template_text
+from limber.cli.answers import AnswersError, read_answers_file, template_text
 from limber.cli.context import Local, local_session, prompts
 from limber.cli.errors import EXIT_RED_FLAG, fail
 from limber.plan.models import Profile, Programme
 from limber.safety.screening import ScreeningAnswers, ScreeningResult, evaluate, load_questions
 from limber.track.onboarding import create_programme, save_profile, save_screening
-from limber.vocab import CONDITION_LABELS, CONDITIONS, EQUIPMENT, EQUIPMENT_LABELS
+from limber.track.profile_facts import applicable, missing_facts
+from limber.vocab import CONDITION_LABELS, CONDITIONS, EQUIPMENT, EQUIPMENT_LABELS, Condition
 
 console = Console(highlight=False)
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -56,11 +58,16 @@ def ask_screening() -> ScreeningAnswers:
     console.print("\n[bold]Are you ready to exercise?[/]\n")
     readiness: dict[str, bool] = {}
     followups: dict[str, bool] = {}
+    # A condition reached from two parents (a fall: after dizziness or a joint problem) is
+    # asked once; the second follow-up takes the same answer.
+    by_condition: dict[str, bool] = {}
     for x in q.readiness:
         readiness[x.id] = _ask_yes_no(x.text)
         if readiness[x.id]:
             for f in q.followups_of(x.id):
-                followups[f.id] = _ask_yes_no(f"  {f.text}")
+                if f.condition not in by_condition:
+                    by_condition[f.condition] = _ask_yes_no(f"  {f.text}")
+                followups[f.id] = by_condition[f.condition]
     return ScreeningAnswers(red_flags=red, readiness=readiness, followups=followups)
 
 
@@ -74,6 +81,75 @@ def _int(text: str, low: int, high: int, default: int | None) -> int | None:
         if value is None or low <= value <= high:
             return value
         console.print(f"[red]Please enter a whole number from {low} to {high}.[/]")
+
+
+def _date(text: str) -> dt.date | None:
+    """A past date as YYYY-MM-DD, or None when the person presses Enter (does not know)."""
+    while True:
+        raw = Prompt.ask(f"{text} (YYYY-MM-DD, Enter if you do not know)", default="")
+        if not raw.strip():
+            return None
+        try:
+            value = dt.date.fromisoformat(raw.strip())
+        except ValueError:
+            console.print("[red]Please write the date as YYYY-MM-DD, e.g. 2025-03-14.[/]")
+            continue
+        if value <= dt.date.today():
+            return value
+        console.print("[red]That date is in the future; give the day of the operation.[/]")
+
+
+def ask_facts(conditions: list[str]) -> tuple[dict[str, Any], list[Condition]]:
+    """Ask the facts the safety pathways need for these conditions (issue 11 §4).
+
+    Returns the facts and any condition the answers add (pelvic-floor symptoms after a
+    birth). A number or date the person does not know may be skipped; the plan then reads it
+    the safer way and :func:`_say_assumptions` tells them so.
+    """
+    wanted = applicable(conditions)
+    facts: dict[str, Any] = {}
+    extra: list[Condition] = []
+    if wanted:
+        console.print("\n[bold]A few details, so the plan fits safely[/]\n")
+    if "pregnancy_week" in wanted:
+        facts["pregnancy_week"] = _int(
+            "Which week of your pregnancy are you in (Enter if you do not know)", 0, 42, None
+        )
+    if "weeks_postpartum" in wanted:
+        facts["weeks_postpartum"] = _int(
+            "How many weeks ago did you give birth (Enter if you do not know)", 0, 104, None
+        )
+        if "pelvic_floor_symptoms" not in conditions and _ask_yes_no(
+            "Since the birth, do you leak urine when you cough, laugh or jump, or feel "
+            "heaviness in your pelvis?"
+        ):
+            extra.append("pelvic_floor_symptoms")
+    if "spinal_surgery_date" in wanted:
+        facts["spinal_surgery_date"] = _date("On which day was the operation on your spine")
+        kind = _choice(
+            "What kind of operation was it (discectomy: part of a disc removed; laminectomy: "
+            "bone removed to free a nerve; fusion: bones joined)",
+            ["discectomy", "laminectomy", "fusion", "other", "unknown"],
+            "unknown",
+        )
+        facts["spinal_surgery_type"] = None if kind == "unknown" else kind
+    if "leg_pain_worse_than_back" in wanted:
+        facts["leg_pain_worse_than_back"] = _ask_yes_no(
+            "Is the pain in your leg worse than the pain in your back?"
+        )
+    if "hip_replacement_approach" in wanted:
+        facts["hip_replacement_approach"] = _choice(
+            "How was your hip replaced: from the back (posterior), the front (anterior) or "
+            "the side (lateral)",
+            ["posterior", "anterior", "lateral", "unknown"],
+            "unknown",
+        )
+    return facts, extra
+
+
+def _say_assumptions(notes: list[str]) -> None:
+    for note in notes:
+        console.print(f"[yellow]Note:[/] {note}", highlight=False)
 
 
 def _pick_many(title: str, options: tuple[str, ...], labels: dict[str, str]) -> list[str]:
@@ -120,10 +196,14 @@ def ask_profile(implied: list[str]) -> Profile:
     known = [CONDITION_LABELS[c] for c in implied]
     if known:
         console.print(f"Already noted from your answers: {', '.join(known)}")
-    data["conditions"] = [
-        *implied,
-        *_pick_many("Do any of these apply to you?", CONDITIONS, CONDITION_LABELS),
-    ]
+    data["conditions"] = list(
+        dict.fromkeys(
+            [*implied, *_pick_many("Do any of these apply to you?", CONDITIONS, CONDITION_LABELS)]
+        )
+    )
+    facts, extra = ask_facts(data["conditions"])
+    data.update(facts)
+    data["conditions"] += extra
     data["fitness"] = _choice("Your fitness", ["low", "moderate", "high"], d.fitness)
     data["rope_experience"] = _choice(
         "Jump rope experience", ["none", "some", "regular"], d.rope_experience
@@ -132,7 +212,11 @@ def ask_profile(implied: list[str]) -> Profile:
     data["minutes_per_session"] = _int("Minutes per session", 10, 90, d.minutes_per_session)
     data["weekdays"] = _weekdays()
     data["age"] = _int("Your age (Enter to skip)", 16, 110, None)
-    return Profile.model_validate(data)
+    # Weeks of pregnancy or since a birth count on from the day they were given.
+    data["as_of"] = dt.date.today()
+    profile = Profile.model_validate(data)
+    _say_assumptions([a.note for a in missing_facts(profile)])
+    return profile
 
 
 def _finish(local: Local, profile: Profile, weeks: int) -> Programme:
@@ -178,9 +262,11 @@ def init(
         return
     if answers is not None:
         try:
-            screening, profile = read_answers(answers)
+            parsed = read_answers_file(answers)
         except AnswersError as exc:
             fail("the answers file has problems:\n  " + "\n  ".join(exc.problems))
+        screening, profile = parsed.screening, parsed.profile
+        _say_assumptions(parsed.notes)
         with local_session() as local:
             result = save_screening(local.db, user_id=local.user_id, answers=screening)
             if result.outcome == "red_flag":

@@ -154,7 +154,7 @@ def check_library(folder: Path) -> tuple[Library, list[Problem]]:
         exercises[exercise.id] = exercise
         files_of[exercise.id] = path.name
     for ex in exercises.values():
-        for field in ("progressions", "regressions"):
+        for field in ("progressions", "regressions", "variants"):
             for target in getattr(ex, field):
                 if target not in exercises:
                     problems.append(

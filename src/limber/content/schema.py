@@ -119,6 +119,35 @@ class PoseSpec(Strict):
     )
 
 
+Range = Literal["none", "gentle", "end"]
+Impact = Literal["none", "low", "moderate", "high"]
+
+
+class SafetyProps(Strict):
+    """What the safety rules need to know about an exercise (limber/safety/rules/*.yaml).
+
+    Rules speak of these properties, never of exercise ids, so a new exercise is judged the
+    moment it declares them. ``met`` follows the Compendium of Physical Activities (2011):
+    stretching about 2.3, light calisthenics 2.8, rope 8.8-12.3 (clinical.md section 6);
+    under 3 MET is light work (clinical-rules.md R1, R2).
+    """
+
+    impact: Impact
+    met: Annotated[float, Field(ge=1, le=15)]
+    spinal_flexion: Range = "none"
+    spinal_extension: Range = "none"
+    spinal_rotation: Range = "none"
+    supine: bool = False
+    prone: bool = False
+    head_below_heart: bool = False
+    breath_hold: bool = False
+    hip_flexion_over_90: bool = False
+    # Crossing the legs or turning the thigh inward (posterior hip precautions, R8).
+    hip_crossing_or_inward: bool = False
+    # Pelvic-floor muscle training itself (R4: the first step for pelvic-floor symptoms).
+    pelvic_floor_training: bool = False
+
+
 class Exercise(Strict):
     """One exercise of the library."""
 
@@ -139,6 +168,10 @@ class Exercise(Strict):
     cautions: list[Condition] = Field(default_factory=list)
     progressions: list[ExerciseId] = Field(default_factory=list)
     regressions: list[ExerciseId] = Field(default_factory=list)
+    # The same movement in another position (side-lying, standing, seated): what a
+    # ``substitute`` rule puts in this exercise's place.
+    variants: list[ExerciseId] = Field(default_factory=list)
+    safety: SafetyProps
     pose: PoseSpec
     evidence: Text
     # Part of Limber's founding routine: planned first among the stretches where safe.
@@ -153,8 +186,14 @@ class Exercise(Strict):
             raise ValueError(
                 f"{', '.join(sorted(overlap))} is listed both as a contraindication and a caution"
             )
-        if self.id in self.progressions or self.id in self.regressions:
+        if self.id in (*self.progressions, *self.regressions, *self.variants):
             raise ValueError("an exercise cannot progress or regress to itself")
         if self.pillar == "breathing" and not self.dosage.breath:
             raise ValueError("a breathing practice needs a dosage.breath cycle")
+        holds = any(p.phase == "hold" for p in self.dosage.breath or [])
+        if holds and not self.safety.breath_hold:
+            raise ValueError("the breath cycle holds the breath, so safety.breath_hold must be true")
+        jumps = bool({"impact", "high_impact"} & set(self.tags))
+        if jumps and self.safety.impact == "none":
+            raise ValueError("a jumping exercise (impact tag) cannot have safety.impact none")
         return self

@@ -5,10 +5,17 @@ routine first), strength and motor control, jump rope, closing breathing. Blocks
 of the time budget; the closing breathing absorbs what is left, so a session lands within a
 few seconds of the budget (always within ±10 %). Durations come from the timeline's own
 function, so the player counts exactly the minutes promised here.
+
+Safety: every exercise, dose, harder and easier version passes the one gate
+(:mod:`limber.safety.gate`) for the person *on the session's date* (a pregnancy moves on
+week by week; the early weeks after an operation end). A red flag plans breathing only, an
+emergency sign plans nothing, and a readiness "yes" without clearance plans light work only;
+all of that is in the rule base, not here.
 """
 
 import datetime as dt
 import math
+from collections import Counter
 from dataclasses import dataclass, field
 
 from limber.content.loader import Library
@@ -21,8 +28,9 @@ from limber.plan.progression import ProgressionState
 from limber.plan.rope import IntervalStage, interval_stages, skill_ladder
 from limber.plan.rope_block import rope_block
 from limber.plan.selection import Pick, breathing_pool, mobility_picks, strength_picks
-from limber.plan.shape import programme_notes
-from limber.safety.rules import caution_notes, exclusion_reason
+from limber.plan.shape import emergency_notes, programme_notes
+from limber.safety.facts import Person, SafetyStatus
+from limber.safety.gate import adjust_dose, allowed_alternative, first_allowed, is_paused, judge
 from limber.session.timeline import BLOCK_TITLES, PREPARE_S, breath_cycle_s
 
 MIN_CLOSING_S = 30.0
@@ -44,6 +52,8 @@ class Context:
     state: ProgressionState | None
     ladder: list[Exercise] = field(default_factory=list)
     stages: list[IntervalStage] = field(default_factory=list)
+    # The person as the gate sees them on the session being planned (moved per session).
+    person: Person = field(default_factory=lambda: Person(profile=Profile()))
 
     def start_level(self) -> int:
         """Doses start one step lower for low fitness or high pain, one higher for high fitness."""
@@ -64,13 +74,14 @@ def _dose_for(ctx: Context, pick: Pick, light: bool, strength_block: bool) -> Pl
         dose = _older_adult_hold(dose)
     if light and strength_block and dose.sets > 1:
         dose = change(dose, sets=dose.sets - 1)
+    dose = adjust_dose(ex, dose, ctx.person)
     if strength_block:
         text = why.strength(ex, ctx.profile, pick.origin if pick.swapped else None, pick.harder)
     else:
         text = why.mobility(ex, ctx.profile)
-    pe = planned(ex, dose, text, caution_notes(ex, ctx.profile))
-    pe.harder = _first_safe(ctx, ex.progressions)
-    pe.easier = _first_safe(ctx, ex.regressions)
+    pe = planned(ex, dose, text, judge(ex, ctx.person).cautions)
+    pe.harder = first_allowed(ex.progressions, ctx.library, ctx.person)
+    pe.easier = allowed_alternative(ex, ctx.library, ctx.person)
     return pe
 
 
@@ -83,14 +94,6 @@ def _older_adult_hold(dose: Dosage) -> Dosage:
     return change(dose, hold_s=OLDER_ADULT_HOLD_S, rep_s=rep_s)
 
 
-def _first_safe(ctx: Context, ids: list[str]) -> str | None:
-    for exercise_id in ids:
-        exercise = ctx.library.get(exercise_id)
-        if exercise is not None and exclusion_reason(exercise, ctx.profile) is None:
-            return exercise_id
-    return None
-
-
 def _fill(
     ctx: Context, picks: list[Pick], share: float, light: bool, strength_block: bool
 ) -> list[PlannedExercise]:
@@ -99,6 +102,8 @@ def _fill(
     used = 0.0
     for pick in picks:
         pe = _dose_for(ctx, pick, light, strength_block)
+        if not judge(pick.exercise, ctx.person, pe.dose).allowed:
+            continue
         secs = pe.minutes * 60
         if not out:
             if secs > share:
@@ -131,14 +136,15 @@ def _fill(
 
 
 def _breathing(ctx: Context, exercise: Exercise, target_s: float, where: str) -> PlannedExercise:
-    cycle = breath_cycle_s(exercise.dosage)
+    cycle = breath_cycle_s(adjust_dose(exercise, exercise.dosage, ctx.person))
     cycles = max(2, round((target_s - PREPARE_S) / cycle))
     dose = change(exercise.dosage, duration_s=min(3600.0, cycles * cycle), reps=None)
+    dose = adjust_dose(exercise, dose, ctx.person)
     return planned(
         exercise,
         dose,
         why.breathing(exercise, ctx.profile, where),
-        caution_notes(exercise, ctx.profile),
+        judge(exercise, ctx.person).cautions,
     )
 
 
@@ -165,6 +171,16 @@ def _closing(ctx: Context, pool: list[Exercise], index: int, target_s: float, wh
     return Block(
         kind="closing_breathing", title=BLOCK_TITLES["closing_breathing"], exercises=exercises
     )
+
+
+def _empty_reason(ctx: Context, role: str) -> str:
+    """Why a block is empty, in the words of the rule that blocks most of its exercises."""
+    reasons = [judge(e, ctx.person).reason for e in ctx.library if e.role == role]
+    counted = Counter(r for r in reasons if r)
+    if not counted:
+        return f"No {role} exercise in the library is safe for you right now."
+    top = counted.most_common(1)[0][0]
+    return f"No {role} exercise is planned for now: {top}."
 
 
 def _total(blocks: list[Block]) -> float:
@@ -204,10 +220,11 @@ def _trim(ctx: Context, blocks: list[Block], budget: float) -> None:
 
 def _session(ctx: Context, date: dt.date, week: int, number: int) -> PlannedSession:
     profile = ctx.profile
+    person = ctx.person
     budget = profile.minutes_per_session * 60.0
     light = week % 4 == 0
     index = number - 1
-    breaths = breathing_pool(profile, ctx.library)
+    breaths = breathing_pool(person, ctx.library)
     opening_s = min(MAX_OPENING_S, max(60.0, 0.10 * budget))
     opening = Block(
         kind="opening_breathing",
@@ -215,7 +232,7 @@ def _session(ctx: Context, date: dt.date, week: int, number: int) -> PlannedSess
         exercises=[_breathing(ctx, breaths[0], opening_s, "opening")] if breaths else [],
     )
     rope = rope_block(
-        profile,
+        person,
         ctx.library,
         ctx.state,
         ctx.ladder,
@@ -231,7 +248,7 @@ def _session(ctx: Context, date: dt.date, week: int, number: int) -> PlannedSess
         title=BLOCK_TITLES["mobility"],
         exercises=_fill(
             ctx,
-            mobility_picks(profile, ctx.library, ctx.state, index),
+            mobility_picks(person, ctx.library, ctx.state, index),
             mobility_share,
             light,
             False,
@@ -241,12 +258,12 @@ def _session(ctx: Context, date: dt.date, week: int, number: int) -> PlannedSess
         kind="strength",
         title=BLOCK_TITLES["strength"] + (" (lighter week)" if light else ""),
         exercises=_fill(
-            ctx, strength_picks(profile, ctx.library, ctx.state, index), strength_share, light, True
+            ctx, strength_picks(person, ctx.library, ctx.state, index), strength_share, light, True
         ),
     )
     for block, what in ((mobility, "mobility"), (strength, "strength")):
         if not block.exercises:
-            block.substitution = f"No {what} exercise in the library is safe for you right now."
+            block.substitution = _empty_reason(ctx, what)
     blocks = [opening, mobility, strength, rope]
     _trim(ctx, blocks, budget)
     closing = _closing(ctx, breaths, index, budget - _total(blocks), "closing")
@@ -263,12 +280,12 @@ def _session(ctx: Context, date: dt.date, week: int, number: int) -> PlannedSess
 
 def _breathing_session(ctx: Context, date: dt.date, week: int, number: int) -> PlannedSession:
     budget = ctx.profile.minutes_per_session * 60.0
-    breaths = breathing_pool(ctx.profile, ctx.library)
+    breaths = breathing_pool(ctx.person, ctx.library)
     opening = Block(
         kind="opening_breathing",
         title=BLOCK_TITLES["opening_breathing"],
         exercises=[_breathing(ctx, breaths[0], 0.4 * budget, "only")] if breaths else [],
-        substitution="Only breathing is planned until a clinician has checked your warning sign.",
+        substitution=_breathing_only_reason(ctx.person),
     )
     closing = _closing(ctx, breaths, number, budget - _total([opening]), "only")
     blocks = [opening, closing]
@@ -280,6 +297,14 @@ def _breathing_session(ctx: Context, date: dt.date, week: int, number: int) -> P
         light_week=False,
         blocks=blocks,
     )
+
+
+def _breathing_only_reason(person: Person) -> str:
+    if person.status.state == "stopped":
+        return "Only breathing is planned until a clinician has checked your warning sign."
+    if is_paused(person):
+        return "Only breathing is planned until a clinician has reviewed your programme."
+    return "Only breathing is planned for now."
 
 
 def session_dates(profile: Profile, start: dt.date, weeks: int) -> list[dt.date]:
@@ -296,20 +321,42 @@ def generate_programme(
     weeks: int = 8,
     state: ProgressionState | None = None,
     breathing_only: bool = False,
+    status: SafetyStatus | None = None,
 ) -> Programme:
-    """Plan ``weeks`` weeks of sessions for this person; never plans an excluded exercise."""
+    """Plan ``weeks`` weeks of sessions for this person; never plans what the gate refuses.
+
+    ``status`` is the person's safety state (red flag, readiness, clearances, flare) as the
+    track layer computed it; without it the person is taken as screened and clear.
+    """
     if weeks < 1:
         raise ValueError(f"a programme needs at least one week, got {weeks}")
-    ctx = Context(profile, library, state, skill_ladder(library), interval_stages(library))
+    if status is None:
+        # Callers without a stored status ask for breathing only after a red flag.
+        status = SafetyStatus(state="stopped") if breathing_only else SafetyStatus()
+    base = Person(profile=profile, status=status, day=start)
+    ctx = Context(
+        profile, library, state, skill_ladder(library), interval_stages(library), person=base
+    )
+    if base.status.state == "emergency":
+        return Programme(
+            start=start,
+            weeks=weeks,
+            sessions=[],
+            notes=emergency_notes(),
+            breathing_only=True,
+        )
+    breathing_only = breathing_only or base.status.state == "stopped" or is_paused(base)
     sessions = []
     for number, date in enumerate(session_dates(profile, start, weeks), start=1):
         week = (date - start).days // 7 + 1
+        ctx.person = base.on(date)
         make = _breathing_session if breathing_only else _session
         sessions.append(make(ctx, date, week, number))
+    ctx.person = base
     return Programme(
         start=start,
         weeks=weeks,
         sessions=sessions,
-        notes=programme_notes(ctx.profile, library, ctx.state, sessions, weeks, breathing_only),
+        notes=programme_notes(base, library, ctx.state, sessions, weeks, breathing_only),
         breathing_only=breathing_only,
     )

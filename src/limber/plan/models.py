@@ -7,10 +7,11 @@ backup without any extra mapping.
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from limber.content.schema import Dosage
-from limber.vocab import BlockKind, Condition, Equipment, Pillar
+from limber.safety.pain import Symptom
+from limber.vocab import BlockKind, Condition, Equipment, Pillar, SurgeryType
 
 _DEFAULT_EQUIPMENT: tuple[Equipment, ...] = ("chair_or_box", "mat")
 
@@ -37,6 +38,45 @@ class Profile(BaseModel):
     )
     body_weight_kg: Annotated[float, Field(ge=25, le=300)] | None = None
     age: Annotated[int, Field(ge=16, le=110)] | None = None
+    # The day these answers were given: weeks of pregnancy or since a birth count on from it.
+    as_of: dt.date | None = None
+    # Facts the safety pathways need (limber/safety/rules/*.yaml); each implies its condition.
+    pregnancy_week: Annotated[int, Field(ge=0, le=42)] | None = None
+    weeks_postpartum: Annotated[int, Field(ge=0, le=104)] | None = None
+    spinal_surgery_date: dt.date | None = None
+    spinal_surgery_type: SurgeryType | None = None
+    # Sciatica: leg pain worse than back pain keeps the rope away (clinical-rules.md R6).
+    leg_pain_worse_than_back: bool = False
+    hip_replacement_approach: Literal["posterior", "anterior", "lateral", "unknown"] | None = None
+
+    @field_validator("spinal_surgery_date")
+    @classmethod
+    def _not_future(cls, value: dt.date | None) -> dt.date | None:
+        if value is not None and value > dt.date.today():
+            raise ValueError(
+                f"the spinal surgery date {value.isoformat()} is in the future; give the date "
+                "of an operation you have had"
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _facts_imply_conditions(self) -> "Profile":
+        # A fact given without its condition ticked still counts: the pathway must apply.
+        implied: list[Condition] = []
+        if self.pregnancy_week is not None:
+            implied.append("pregnancy")
+        if self.weeks_postpartum is not None:
+            implied.append("postpartum")
+        if self.spinal_surgery_date is not None or self.spinal_surgery_type is not None:
+            implied.append("recent_spinal_surgery")
+        if self.hip_replacement_approach is not None:
+            implied.append("hip_replacement")
+        if self.leg_pain_worse_than_back:
+            implied.append("sciatica")
+        missing = [c for c in implied if c not in self.conditions]
+        if missing:
+            self.conditions = [*self.conditions, *missing]
+        return self
 
     @field_validator("weekdays")
     @classmethod
@@ -81,6 +121,9 @@ class Block(BaseModel):
     # Rope block only: the next rope skill this person may move on to (None at the top, or
     # when nothing harder is safe for them). Progression reads it; it never guesses.
     rope_next: str | None = None
+    # Rope block only: the work:rest stage its dose was scaled by (progression reads it; the
+    # dose itself is the skill's own, so the stage cannot be recovered from it).
+    rope_stage: int | None = None
 
 
 class PlannedSession(BaseModel):
@@ -113,7 +156,12 @@ Verdict = Literal["green", "amber", "red"]
 
 
 class CheckIn(BaseModel):
-    """The user's report after a session (and, the next day, whether pain settled)."""
+    """The user's report after a session (and, the next day, whether pain settled).
+
+    ``symptoms`` is the short list of new or worse symptoms (limber.safety.pain.SYMPTOMS);
+    any of them asks the red-flag questions again. ``new_leg_symptoms`` is still accepted
+    (older clients) and stands for the "leg" item; the two are kept in step.
+    """
 
     model_config = ConfigDict(extra="forbid")
 
@@ -121,5 +169,16 @@ class CheckIn(BaseModel):
     pain_after: PainScore
     effort: PainScore
     next_day: Literal["settled", "same", "worse"] | None = None
+    # Pain on the next morning, 0-10 (with ``next_day``; optional for older clients).
+    morning_pain: PainScore | None = None
+    symptoms: list[Symptom] = Field(default_factory=list)
     new_leg_symptoms: bool = False
     note: Annotated[str, Field(max_length=2000)] = ""
+
+    @model_validator(mode="after")
+    def _leg_symptoms_in_the_list(self) -> "CheckIn":
+        if self.new_leg_symptoms and "leg" not in self.symptoms:
+            self.symptoms = ["leg", *self.symptoms]
+        self.symptoms = list(dict.fromkeys(self.symptoms))
+        self.new_leg_symptoms = "leg" in self.symptoms
+        return self

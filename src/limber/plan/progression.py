@@ -1,304 +1,143 @@
-"""Pain-guided progression: a check-in after a session moves doses up, keeps them, or lowers them.
+"""Pain-guided progression with memory: when the load may rise, hold, come down or pause.
 
-The rule is the pain-monitoring model (limber.safety.pain): pain during exercise up to 5/10
-that settles by the next morning means the load suits you, so it rises a little; more pain,
-or pain worse the next day, means it comes down. The state is a small document the store
-keeps as JSON; the generator reads it, so replanning after check-ins gives the new doses.
+The rules (issue 11, deliverable 5; clinical.md section 4, clinical-rules.md R7 and R11):
+
+- **A check-in never raises the load.** A good one (pain during 0-5, pain after 0-5,
+  manageable effort) *waits* for the next-morning answer.
+- **The load rises only at a "settled" next morning**, when that session's pain during was in
+  the acceptable zone (0-5) and pain is not rising from week to week
+  (:func:`limber.safety.pain_monitor.weekly_rise`). No next-morning answer, no step up.
+- **"Worse" the next morning comes down**, and takes back the step up the session was done
+  on, even when it is answered after a later session (:mod:`limber.plan.progression_undo`).
+- **A flare** (next-morning pain 2+ above the baseline, or pain during above 5 twice in a
+  row) steps down and asks the red-flag questions again; the safety gate halves the volume
+  and pauses the rope while it lasts (rulebook 40-pain.yaml, fed by
+  :func:`limber.safety.pain_monitor.pain_status_fields`).
+- **A flare of two weeks, or three flares in four weeks, pauses the programme** and advises a
+  clinician review; no improvement of pain or PEG in 6 weeks advises a review.
+
+Every decision carries its kind, its reason and the changes, each with its reason. The
+state is a small document the store keeps as JSON; the generator reads it.
 """
 
 import datetime as dt
-from typing import Any, Literal
-
-from pydantic import BaseModel, Field
+from typing import Literal
 
 from limber.content.loader import Library
-from limber.plan.dosing import MAX_LEVEL, MIN_LEVEL, apply_level, describe_dose
-from limber.plan.models import CheckIn, PlannedExercise, PlannedSession, Verdict
-from limber.plan.rope import IntervalStage, interval_stages, is_staged, skill_ladder
-from limber.safety.pain import ACCEPTABLE_MAX, explain_during
+from limber.plan.models import CheckIn, PlannedSession, Verdict
+from limber.plan.progression_moves import progress, regress
+from limber.plan.progression_state import (
+    SEVERITY,
+    Change,
+    Decision,
+    DecisionKind,
+    HistoryEntry,
+    ProgressionState,
+    snapshot,
+)
+from limber.plan.progression_undo import checkin_index, undo_step
+from limber.safety.pain import ACCEPTABLE_MAX, SYMPTOM_LABELS, explain_during
+from limber.safety.pain_monitor import (
+    PainEntry,
+    PainFacts,
+    baseline_of,
+    needs_review,
+    open_flare,
+    pain_facts,
+    step_flares,
+    weekly_rise,
+)
+
+__all__ = [
+    "Change",
+    "Decision",
+    "DecisionKind",
+    "HistoryEntry",
+    "ProgressionState",
+    "apply_checkin",
+    "apply_next_day",
+]
 
 HIGH_EFFORT = 8
-# A new rope skill starts this many work:rest stages easier, so it is learnt with more rest.
-NEW_SKILL_STAGES_BACK = 2
+# The 24-hour rule asks about the next morning: a "settled" given later than this many days
+# after the session is too old to raise the load (design choice; "worse" always counts).
+NEXT_MORNING_DAYS = 2
+
+_VERDICT: dict[DecisionKind, Verdict] = {
+    "progress": "green",
+    "wait": "green",
+    "hold": "amber",
+    "regress": "red",
+    "flare": "red",
+    "pause": "red",
+}
 
 
-class Change(BaseModel):
-    """One explained change to the plan."""
-
-    exercise_id: str | None
-    what: str
-    before: str
-    after: str
-    reason: str
+def _flare_text(state: ProgressionState, baseline: int) -> str:
+    return (
+        "That is a flare: the volume is halved and the rope pauses until your morning pain is "
+        f"back at your usual level ({baseline}/10) on two mornings in a row."
+    )
 
 
-class Decision(BaseModel):
-    """What a check-in led to: the verdict, the changes and a message for the user."""
-
-    verdict: Verdict
-    changes: list[Change] = Field(default_factory=list)
-    rescreen: bool = False
-    message: str
-
-
-class HistoryEntry(BaseModel):
-    """One decision, kept so the user can see why their plan looks as it does."""
-
-    session_date: dt.date | None = None
-    session_number: int | None = None
-    source: Literal["checkin", "next_day"] = "checkin"
-    verdict: Verdict
-    changes: list[Change] = Field(default_factory=list)
-    # The state before this decision, so a later "worse next morning" can undo a step up.
-    before: dict[str, Any] | None = None
-
-
-class ProgressionState(BaseModel):
-    """Where each exercise and the rope work stand, and how they got there."""
-
-    # Dose level per exercise id (0 = library default; see limber.plan.dosing).
-    levels: dict[str, int] = Field(default_factory=dict)
-    # Exercise id -> the progression or regression that replaces it.
-    swaps: dict[str, str] = Field(default_factory=dict)
-    # Current rung of the rope skill ladder (an exercise id) and interval stage index.
-    rope_skill: str | None = None
-    rope_stage: int | None = None
-    checkins: int = 0
-    history: list[HistoryEntry] = Field(default_factory=list)
-
-    def resolve(self, exercise_id: str) -> str:
-        """Follow the swaps from an exercise to the one that currently stands in for it."""
-        seen = {exercise_id}
-        current = exercise_id
-        while current in self.swaps and self.swaps[current] not in seen:
-            current = self.swaps[current]
-            seen.add(current)
-        return current
-
-    def level(self, exercise_id: str, default: int = 0) -> int:
-        return self.levels.get(exercise_id, default)
-
-
-def _exercises(session: PlannedSession, kinds: tuple[str, ...]) -> list[PlannedExercise]:
-    return [pe for b in session.blocks if b.kind in kinds for pe in b.exercises]
-
-
-def _swap(state: ProgressionState, old: str, new: str) -> None:
-    """Replace ``old`` by ``new``, undoing an earlier swap instead of chaining back."""
-    back = [k for k, v in state.swaps.items() if v == old and k == new]
-    if back:
-        del state.swaps[back[0]]
+def _flare_started_reason(state: ProgressionState, baseline: int) -> str:
+    flare = state.flares[-1]
+    if flare.trigger == "during":
+        head = "Your pain during the session was above 5 for the second session in a row."
     else:
-        state.swaps[old] = new
-
-
-def _move_exercise(
-    state: ProgressionState, pe: PlannedExercise, library: Library, up: bool, reason: str
-) -> Change | None:
-    exercise = library.get(pe.id)
-    if exercise is None:
-        return None
-    level = state.level(pe.id)
-    # The planner named the versions that are safe for this person; nothing else is tried.
-    target_id = pe.harder if up else pe.easier
-    target = library.get(target_id) if target_id else None
-    at_end = level >= MAX_LEVEL if up else level <= MIN_LEVEL
-    if target is not None and (at_end or not up):
-        # Up: a harder version once the dose has topped out. Down: the easier version at once.
-        _swap(state, pe.id, target.id)
-        state.levels.pop(target.id, None)
-        if not up:
-            # Should the person come back to it later, it starts a step lower than before.
-            state.levels[pe.id] = max(MIN_LEVEL, level - 1)
-        what = "harder version" if up else "easier version"
-        return Change(
-            exercise_id=pe.id, what=what, before=exercise.name, after=target.name, reason=reason
+        head = (
+            f"Your pain this morning is {state.pain_log[-1].score}/10, 2 or more above your "
+            f"usual {baseline}/10."
         )
-    new_level = max(MIN_LEVEL, min(MAX_LEVEL, level + (1 if up else -1)))
-    if new_level == level:
-        return None
-    # Described from what the person actually did in this session.
-    before = describe_dose(pe.dose)
-    after = describe_dose(apply_level(pe.dose, 1 if up else -1))
-    state.levels[pe.id] = new_level
-    if before == after:
-        return None
-    return Change(
-        exercise_id=pe.id,
-        what="more" if up else "less",
-        before=before,
-        after=after,
-        reason=reason,
+    return f"{head} {_flare_text(state, baseline)}"
+
+
+def _symptoms_reason(checkin: CheckIn) -> str:
+    named = "; ".join(SYMPTOM_LABELS[s].lower() for s in checkin.symptoms)
+    return (
+        f"You reported: {named}. New or changed symptoms need a fresh check, so the load comes "
+        "down and the red-flag questions are asked again before your next session."
     )
 
 
-def _rope_rung(session: PlannedSession) -> tuple[PlannedExercise | None, str | None]:
-    """The rope exercise of the session and the next skill the planner said is open."""
-    for block in session.blocks:
-        if block.kind == "rope":
-            pe = block.exercises[0] if block.exercises else None
-            return pe, block.rope_next
-    return None, None
-
-
-def _stage_change(before: IntervalStage, after: IntervalStage) -> str:
-    """Name a move between interval stages by what the person will notice."""
-    ratio_before, ratio_after = before.rest_s / before.work_s, after.rest_s / after.work_s
-    if ratio_after < ratio_before:
-        return "shorter rests"
-    if ratio_after > ratio_before:
-        return "longer rests"
-    return "longer intervals" if after.work_s > before.work_s else "shorter intervals"
-
-
-def _stage_label(stage: IntervalStage) -> str:
-    return f"{stage.work_s:g} s on, {stage.rest_s:g} s off ({stage.ratio})"
-
-
-def _move_rope(
-    state: ProgressionState, session: PlannedSession, library: Library, up: bool, reason: str
-) -> list[Change]:
-    """One rung on the rope ladder: the work:rest stage first, then the skill."""
-    pe, rope_next = _rope_rung(session)
-    if pe is None or pe.id not in library:
-        return []
-    ladder = [e.id for e in skill_ladder(library)]
-    stages = interval_stages(library)
-    done = (pe.dose.work_s, pe.dose.rest_s)
-    seen = next((i for i, s in enumerate(stages) if (s.work_s, s.rest_s) == done), 0)
-    # The state is the truth (a lighter week plans one stage easier); the session fills gaps.
-    stage = state.rope_stage if state.rope_stage is not None else seen
-    stage = max(0, min(stage, len(stages) - 1))
-    skill = state.rope_skill if state.rope_skill in ladder else pe.id
-    state.rope_skill, state.rope_stage = skill, stage
-    staged = is_staged(library[pe.id])
-    step = 1 if up else -1
-    if staged and 0 <= stage + step < len(stages):
-        state.rope_stage = stage + step
-        return [
-            Change(
-                exercise_id=pe.id,
-                what=_stage_change(stages[stage], stages[stage + step]),
-                before=_stage_label(stages[stage]),
-                after=_stage_label(stages[stage + step]),
-                reason=reason,
-            )
-        ]
-    target: str | None = None
-    if up and skill == pe.id and rope_next in library:
-        # The planner names the next skill only when this person may do it.
-        target = rope_next
-    elif not up and skill in ladder and ladder.index(skill) > 0:
-        target = ladder[ladder.index(skill) - 1]
-    if target is None:
-        return []
-    state.rope_skill = target
-    if up and staged:
-        state.rope_stage = max(0, stage - NEW_SKILL_STAGES_BACK)
-    return [
-        Change(
-            exercise_id=pe.id,
-            what="next rope skill" if up else "easier rope step",
-            before=library[skill].name,
-            after=library[target].name,
-            reason=reason + (" A new skill starts with a little more rest." if up else ""),
-        )
-    ]
-
-
-def _regress(
-    state: ProgressionState, session: PlannedSession, library: Library, reason: str
-) -> list[Change]:
-    changes = [
-        c
-        for pe in _exercises(session, ("mobility", "strength"))
-        if (c := _move_exercise(state, pe, library, False, reason)) is not None
-    ]
-    return changes + _move_rope(state, session, library, False, reason)
-
-
-def _progress(
-    state: ProgressionState, session: PlannedSession, library: Library, reason: str
-) -> list[Change]:
-    changes = [
-        c
-        for pe in _exercises(session, ("mobility", "strength"))
-        if (c := _move_exercise(state, pe, library, True, reason)) is not None
-    ]
-    return changes + _move_rope(state, session, library, True, reason)
-
-
-def _record(
-    state: ProgressionState,
-    session: PlannedSession,
-    source: Literal["checkin", "next_day"],
-    decision: Decision,
-    before: dict[str, Any] | None = None,
-) -> None:
-    state.history.append(
-        HistoryEntry(
-            session_date=session.date,
-            session_number=session.number,
-            source=source,
-            verdict=decision.verdict,
-            changes=decision.changes,
-            before=before,
-        )
+def _escalate(decision: Decision, facts: PainFacts, reviewed_on: dt.date | None) -> Decision:
+    """Add the review advice (and the pause) that the pain log calls for."""
+    reviewed = (
+        reviewed_on is not None
+        and facts.flare_started is not None
+        and reviewed_on >= facts.flare_started
     )
-
-
-_SNAPSHOT_FIELDS = {"levels", "swaps", "rope_skill", "rope_stage"}
-
-
-def _undo_step_up(state: ProgressionState, session: PlannedSession, reason: str) -> list[Change]:
-    """Undo the step up this session's green check-in made, if it is the latest decision."""
-    if not state.history:
-        return []
-    last = state.history[-1]
-    if (
-        last.source != "checkin"
-        or last.verdict != "green"
-        or not last.changes
-        or last.before is None
-        or (last.session_date, last.session_number) != (session.date, session.number)
-    ):
-        return []
-    restored = ProgressionState.model_validate(last.before)
-    for name in _SNAPSHOT_FIELDS:
-        setattr(state, name, getattr(restored, name))
-    return [
-        Change(
-            exercise_id=None,
-            what="step up taken back",
-            before=f"{len(last.changes)} change(s) made after this session",
-            after="back to what you did in this session",
-            reason=reason,
+    extra: list[str] = []
+    kind = decision.kind
+    if needs_review(facts) and not reviewed:
+        kind = "pause"
+        what = (
+            f"your flare has lasted {facts.flare_days} days"
+            if facts.flare_days >= 14
+            else f"{facts.flares_in_4_weeks} flares began in the last four weeks"
         )
-    ]
-
-
-def verdict_of(checkin: CheckIn) -> tuple[Verdict, str]:
-    """The traffic light for a check-in, with the reason in plain words."""
-    if checkin.new_leg_symptoms:
-        return "red", "You noticed new symptoms in your leg, so the load comes down."
-    if checkin.pain_during > ACCEPTABLE_MAX:
-        return "red", explain_during(checkin.pain_during)
-    if checkin.next_day == "worse":
-        return "red", "Your pain was worse the next morning, so the load comes down."
-    if checkin.pain_after > ACCEPTABLE_MAX:
-        return "amber", (
-            f"Pain of {checkin.pain_after}/10 after the session is high, so the plan stays the "
-            "same until it has settled."
+        extra.append(
+            f"Because {what}, the programme pauses (breathing stays) and you should see your "
+            "doctor or physiotherapist for a review; it goes on once you record their review."
         )
-    if checkin.next_day == "same":
-        return "amber", "Your pain had not settled by the next morning, so the plan holds."
-    if checkin.effort >= HIGH_EFFORT:
-        return "amber", (
-            f"Effort of {checkin.effort}/10 is near your limit, so you repeat this level first."
+    if facts.weeks_without_improvement >= 6:
+        extra.append(
+            f"Neither your pain nor your PEG score has improved in "
+            f"{facts.weeks_without_improvement} weeks: please ask your doctor or "
+            "physiotherapist to review your back."
         )
-    return "green", (
-        f"{explain_during(checkin.pain_during)} Effort was manageable, so the load goes up a "
-        "little."
+    if not extra:
+        return decision
+    reason = " ".join([decision.reason, *extra])
+    return decision.model_copy(
+        update={
+            "kind": kind,
+            "verdict": _VERDICT[kind]
+            if SEVERITY[kind] > SEVERITY[decision.kind]
+            else decision.verdict,
+            "reason": reason,
+            "review": True,
+        }
     )
 
 
@@ -306,55 +145,253 @@ _RED_TAIL = (
     " If your pain keeps getting worse over several sessions, or spreads down a leg, stop and "
     "see a doctor or physiotherapist."
 )
-_RESCREEN = (
-    " New leg symptoms can matter: please answer the red-flag questions again before your "
-    "next session."
-)
+_RESCREEN = " Please answer the red-flag questions again before your next session."
 
 
-def _message(verdict: Verdict, reason: str, changes: list[Change], rescreen: bool) -> str:
-    if verdict == "green":
-        head = "Green: well done. " + reason
+def _message(decision: Decision) -> str:
+    kind, changes = decision.kind, decision.changes
+    word = {"green": "Green", "amber": "Amber", "red": "Red"}[decision.verdict]
+    head = f"{word}: {decision.reason}"
+    if kind == "progress":
         tail = (
             f" {len(changes)} change(s) to your next sessions."
             if changes
-            else (" You are at the top of what this plan offers; keep it up.")
+            else " You are at the top of what this plan offers; keep it up."
         )
-    elif verdict == "amber":
-        head, tail = "Amber: " + reason, " Your next session stays as it was."
+    elif kind == "wait":
+        tail = " Your next session stays as it was until then."
+    elif kind == "hold":
+        tail = " Your next session stays as it was."
+    elif kind == "pause":
+        tail = " Until then only breathing is planned." + _RED_TAIL
     else:
-        head = "Red: " + reason
         tail = (
             f" {len(changes)} change(s) make the next sessions easier."
             if changes
             else " Your doses are already at their lowest; rest a day and keep to the breathing."
+        ) + _RED_TAIL
+    return head + tail + (_RESCREEN if decision.rescreen else "")
+
+
+def _decide(
+    kind: DecisionKind, reason: str, changes: list[Change], *, rescreen: bool = False
+) -> Decision:
+    return Decision(
+        verdict=_VERDICT[kind],
+        kind=kind,
+        reason=reason,
+        changes=changes,
+        rescreen=rescreen,
+        message="",
+    )
+
+
+def _finish(
+    new: ProgressionState,
+    session: PlannedSession,
+    source: Literal["checkin", "next_day"],
+    decision: Decision,
+    before: dict[str, object],
+    day: dt.date,
+    reviewed_on: dt.date | None,
+) -> Decision:
+    facts = pain_facts(new, day)
+    decision = _escalate(decision, facts, reviewed_on)
+    decision = decision.model_copy(update={"message": _message(decision)})
+    new.history.append(
+        HistoryEntry(
+            session_date=session.date,
+            session_number=session.number,
+            source=source,
+            verdict=decision.verdict,
+            kind=decision.kind,
+            day=day,
+            changes=decision.changes,
+            before=dict(before),
         )
-        tail += _RED_TAIL
-    return head + tail + (_RESCREEN if rescreen else "")
+    )
+    return decision
+
+
+def _start(
+    state: ProgressionState, pain_now: int | None
+) -> tuple[ProgressionState, dict[str, object]]:
+    new = state.model_copy(deep=True)
+    if new.start_pain is None and pain_now is not None:
+        new.start_pain = pain_now
+    return new, dict(snapshot(state))
 
 
 def apply_checkin(
-    state: ProgressionState, checkin: CheckIn, session: PlannedSession, library: Library
+    state: ProgressionState,
+    checkin: CheckIn,
+    session: PlannedSession,
+    library: Library,
+    *,
+    today: dt.date | None = None,
+    pain_now: int | None = None,
+    reviewed_on: dt.date | None = None,
 ) -> tuple[ProgressionState, Decision]:
-    """Apply a post-session check-in; return the new state and the explained decision."""
-    new = state.model_copy(deep=True)
-    before = state.model_dump(include=_SNAPSHOT_FIELDS)
-    verdict, reason = verdict_of(checkin)
-    if verdict == "green":
-        changes = _progress(new, session, library, reason)
-    elif verdict == "red":
-        changes = _regress(new, session, library, reason)
-    else:
-        changes = []
-    new.checkins += 1
-    decision = Decision(
-        verdict=verdict,
-        changes=changes,
-        rescreen=checkin.new_leg_symptoms,
-        message=_message(verdict, reason, changes, checkin.new_leg_symptoms),
+    """Apply a post-session check-in; return the new state and the explained decision.
+
+    ``today`` is the day of the check-in (default: the session's date); ``pain_now`` the
+    profile's pain at the start (the first baseline); ``reviewed_on`` the date of the newest
+    clinician review recorded, which lifts a review pause for flares that began before it.
+    A next-morning answer given in the check-in itself is applied right after it.
+    """
+    day = today or session.date
+    new, before = _start(state, pain_now)
+    baseline = baseline_of(new, day)
+    new.pain_log.append(
+        PainEntry(day=day, kind="during", score=checkin.pain_during, session_number=session.number)
     )
-    _record(new, session, "checkin", decision, before)
-    return new, decision
+    event = step_flares(new.pain_log, new.flares, baseline)
+    new.checkins += 1
+    current = open_flare(new)
+    if checkin.symptoms:
+        decision = _decide(
+            "regress",
+            _symptoms_reason(checkin),
+            regress(new, session, library, "You reported new or worse symptoms."),
+            rescreen=True,
+        )
+    elif event == "started":
+        reason = _flare_started_reason(new, baseline)
+        decision = _decide("flare", reason, regress(new, session, library, reason), rescreen=True)
+    elif checkin.pain_during > ACCEPTABLE_MAX:
+        reason = explain_during(checkin.pain_during) + " The load comes down."
+        decision = _decide("regress", reason, regress(new, session, library, reason))
+    elif current is not None:
+        decision = _decide(
+            "hold",
+            f"You are in a flare since {current.start:%d %b}, so the load holds. "
+            + _flare_text(new, baseline),
+            [],
+        )
+    elif checkin.pain_after > ACCEPTABLE_MAX:
+        decision = _decide(
+            "hold",
+            f"Pain of {checkin.pain_after}/10 after the session is high, so the plan stays the "
+            "same until it has settled.",
+            [],
+        )
+    elif checkin.effort >= HIGH_EFFORT:
+        decision = _decide(
+            "hold",
+            f"Effort of {checkin.effort}/10 is near your limit, so you repeat this level first.",
+            [],
+        )
+    else:
+        decision = _decide(
+            "wait",
+            f"{explain_during(checkin.pain_during)} The load stays as it is until tomorrow "
+            "morning: if your pain has settled by then, it goes up a little.",
+            [],
+        )
+    decision = _finish(new, session, "checkin", decision, before, day, reviewed_on)
+    if checkin.next_day is None:
+        return new, decision
+    later, morning = apply_next_day(
+        new,
+        checkin.next_day,
+        session,
+        library,
+        morning_pain=checkin.morning_pain,
+        today=day,
+        reviewed_on=reviewed_on,
+    )
+    return later, _combine(decision, morning)
+
+
+def _combine(first: Decision, then: Decision) -> Decision:
+    """A check-in that also brings the next-morning answer: one decision for both."""
+    kind = (
+        then.kind
+        if first.kind == "wait" or SEVERITY[then.kind] >= SEVERITY[first.kind]
+        else first.kind
+    )
+    return Decision(
+        verdict=_VERDICT[kind],
+        kind=kind,
+        reason=f"{first.reason} {then.reason}",
+        changes=first.changes + then.changes,
+        rescreen=first.rescreen or then.rescreen,
+        review=first.review or then.review,
+        message=f"{first.message} The next morning: {then.message}",
+    )
+
+
+def _settled(
+    new: ProgressionState,
+    session: PlannedSession,
+    library: Library,
+    day: dt.date,
+    index: int | None,
+) -> Decision:
+    """A settled next morning: step up only if every condition for it holds."""
+    if index is None:
+        return _decide(
+            "hold",
+            "Your pain settled by the next morning, but there is no check-in for that session, "
+            "so the load holds.",
+            [],
+        )
+    entry = new.history[index]
+    if entry.kind is None:
+        return _decide(
+            "hold",
+            "Your pain settled by the next morning, so the step made at the check-in stays.",
+            [],
+        )
+    if entry.kind != "wait":
+        return _decide(
+            "hold",
+            "Your pain settled by the next morning, but the check-in after that session did "
+            "not allow a step up, so the load holds.",
+            [],
+        )
+    if any(e.source == "checkin" for e in new.history[index + 1 :]):
+        return _decide(
+            "hold",
+            "Your pain settled after that session, but a later session has been checked in "
+            "since: its own next-morning answer decides, so the load holds.",
+            [],
+        )
+    late = (day - session.date).days
+    if late > NEXT_MORNING_DAYS:
+        return _decide(
+            "hold",
+            f"This answer came {late} days after the session, too late to count as the next "
+            "morning, so the load holds.",
+            [],
+        )
+    rising = weekly_rise(new, day)
+    if rising:
+        return _decide(
+            "hold",
+            "Your pain settled by the next morning, but it is rising from week to week ("
+            + "; ".join(rising)
+            + "), so the load holds until it stops rising.",
+            [],
+        )
+    during = next(
+        (
+            e.score
+            for e in reversed(new.pain_log)
+            if e.kind == "during" and e.session_number == session.number and e.day <= day
+        ),
+        None,
+    )
+    zone = (
+        f"Your pain during the session was {during}/10 (within 0-5)"
+        if during is not None
+        else "Your pain during the session was within 0-5"
+    )
+    reason = (
+        f"{zone}, it settled by the next morning and it is not rising from week to week, so "
+        "the load goes up a little."
+    )
+    return _decide("progress", reason, progress(new, session, library, reason))
 
 
 def apply_next_day(
@@ -362,25 +399,62 @@ def apply_next_day(
     next_day: Literal["settled", "same", "worse"],
     session: PlannedSession,
     library: Library,
+    *,
+    morning_pain: int | None = None,
+    today: dt.date | None = None,
+    pain_now: int | None = None,
+    reviewed_on: dt.date | None = None,
 ) -> tuple[ProgressionState, Decision]:
-    """Apply the next-morning report (the 24-hour rule) that arrives after the check-in."""
-    new = state.model_copy(deep=True)
-    if next_day == "worse":
-        reason = "Your pain was worse the next morning, so the load comes down."
-        changes = _undo_step_up(new, session, reason) + _regress(new, session, library, reason)
-        decision = Decision(
-            verdict="red", changes=changes, message=_message("red", reason, changes, False)
+    """Apply the next-morning answer (the 24-hour rule) for ``session``'s check-in.
+
+    ``morning_pain`` (0-10) is the pain that morning; it feeds the baseline and the flare
+    rule. ``today`` is the day of the answer (default: the day after the session), which may
+    be later than the next morning: a late "worse" still takes back the step it followed.
+    """
+    day = today or session.date + dt.timedelta(days=1)
+    new, before = _start(state, pain_now)
+    baseline = baseline_of(new, day)
+    event = None
+    if morning_pain is not None:
+        new.pain_log.append(
+            PainEntry(day=day, kind="morning", score=morning_pain, session_number=session.number)
+        )
+        event = step_flares(new.pain_log, new.flares, baseline)
+    index = checkin_index(new, session)
+    pain = f" ({morning_pain}/10)" if morning_pain is not None else ""
+    if event == "started":
+        reason = _flare_started_reason(new, baseline)
+        changes, still = undo_step(new, session, reason)
+        if still:
+            changes += regress(new, session, library, reason)
+        decision = _decide("flare", reason, changes, rescreen=True)
+    elif next_day == "worse":
+        reason = f"Your pain was worse the next morning{pain}, so the load comes down."
+        changes, still = undo_step(new, session, reason)
+        if still:
+            changes += regress(new, session, library, reason)
+        decision = _decide("regress", reason, changes)
+    elif event == "ended":
+        decision = _decide(
+            "hold",
+            f"Your morning pain has been back at your usual level ({baseline}/10) on two "
+            "mornings in a row, so the flare is over: the rope and the full amount come back, "
+            "and the load can rise again after the next settled morning.",
+            [],
+        )
+    elif (current := open_flare(new)) is not None:
+        decision = _decide(
+            "hold",
+            f"You are in a flare since {current.start:%d %b}, so the load holds. "
+            + _flare_text(new, baseline),
+            [],
         )
     elif next_day == "same":
-        reason = "Your pain had not settled by the next morning, so the plan holds."
-        changes = _undo_step_up(new, session, reason)
-        decision = Decision(
-            verdict="amber", changes=changes, message=_message("amber", reason, changes, False)
+        decision = _decide(
+            "hold",
+            f"Your pain had not settled by the next morning{pain}, so the plan holds.",
+            [],
         )
     else:
-        decision = Decision(
-            verdict="green",
-            message="Green: your pain settled by the next morning, so the load suits you.",
-        )
-    _record(new, session, "next_day", decision)
-    return new, decision
+        decision = _settled(new, session, library, day, index)
+    return new, _finish(new, session, "next_day", decision, before, day, reviewed_on)

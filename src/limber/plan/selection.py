@@ -1,17 +1,18 @@
 """Which exercises may go into each block for a person, in the order the planner tries them.
 
 Selection is by role, tags, difficulty and the founding flag, never by id, so the library can
-grow without touching the planner. Everything here has already passed the safety rules:
-pools only ever contain exercises with no exclusion reason.
+grow without touching the planner. Every pool is filtered by the one safety gate
+(:mod:`limber.safety.gate`) for the person on the session's day; where a ``substitute`` rule
+blocks an exercise, its first allowed position variant takes its place in the pool.
 """
 
 from dataclasses import dataclass
 
 from limber.content.loader import Library
 from limber.content.schema import Exercise
-from limber.plan.models import Profile
 from limber.plan.progression import ProgressionState
-from limber.safety.rules import caution_notes, exclusion_reason
+from limber.safety.facts import Person
+from limber.safety.gate import judge, may_offer
 
 FITNESS_DIFFICULTY = {"low": 1, "moderate": 2, "high": 3}
 
@@ -34,12 +35,35 @@ class Pick:
         )
 
 
-def allowed(exercise: Exercise, profile: Profile) -> bool:
-    return exclusion_reason(exercise, profile) is None
+def allowed(exercise: Exercise, person: Person) -> bool:
+    return may_offer(exercise, person)
+
+
+def role_pool(role: str, library: Library, person: Person) -> list[Exercise]:
+    """The exercises of a role the gate allows, with allowed variants for substituted ones."""
+    pool: list[Exercise] = []
+    for exercise in library:
+        if exercise.role != role:
+            continue
+        verdict = judge(exercise, person)
+        if verdict.allowed:
+            candidate: Exercise | None = exercise
+        else:
+            candidate = next(
+                (
+                    v
+                    for v in (library.get(i) for i in verdict.substitutes)
+                    if v is not None and v.pillar != "breathing" and may_offer(v, person)
+                ),
+                None,
+            )
+        if candidate is not None and candidate not in pool:
+            pool.append(candidate)
+    return pool
 
 
 def resolve(
-    origin: Exercise, state: ProgressionState | None, library: Library, profile: Profile
+    origin: Exercise, state: ProgressionState | None, library: Library, person: Person
 ) -> Exercise:
     """The exercise that stands in for ``origin``: the last safe one along its swap chain."""
     if state is None:
@@ -51,13 +75,14 @@ def resolve(
         current = state.swaps[current]
         seen.add(current)
         candidate = library.get(current)
-        if candidate is not None and allowed(candidate, profile):
+        if candidate is not None and allowed(candidate, person):
             chosen = candidate
     return chosen
 
 
-def _preference(exercise: Exercise, profile: Profile) -> int:
+def _preference(exercise: Exercise, person: Person) -> int:
     """Lower is better: what suits this person's pain pattern comes first."""
+    profile = person.profile
     tags = set(exercise.tags)
     score = 0
     if profile.aggravated_by == "bending_forward" and "extension" in tags:
@@ -70,7 +95,7 @@ def _preference(exercise: Exercise, profile: Profile) -> int:
         score -= 1
     if profile.fitness == "low" and exercise.difficulty >= 3:
         score += 2
-    if caution_notes(exercise, profile):
+    if judge(exercise, person).cautions:
         score += 1
     return score
 
@@ -83,12 +108,12 @@ def _rotate(items: list[Exercise], by: int) -> list[Exercise]:
 
 
 def _picks(
-    ordered: list[Exercise], state: ProgressionState | None, library: Library, profile: Profile
+    ordered: list[Exercise], state: ProgressionState | None, library: Library, person: Person
 ) -> list[Pick]:
     picks: list[Pick] = []
     used: set[str] = set()
     for origin in ordered:
-        exercise = resolve(origin, state, library, profile)
+        exercise = resolve(origin, state, library, person)
         if exercise.id in used:
             continue
         used.add(exercise.id)
@@ -97,47 +122,69 @@ def _picks(
 
 
 def mobility_picks(
-    profile: Profile, library: Library, state: ProgressionState | None, session_index: int
+    person: Person, library: Library, state: ProgressionState | None, session_index: int
 ) -> list[Pick]:
     """Founding stretches first (where safe), then the others, varied from session to session."""
-    pool = [e for e in library if e.role == "mobility" and allowed(e, profile)]
+    pool = role_pool("mobility", library, person)
     founding = [e for e in pool if e.founding]
     others = sorted(
         (e for e in pool if not e.founding),
-        key=lambda e: (_preference(e, profile), e.difficulty, e.id),
+        key=lambda e: (_preference(e, person), e.difficulty, e.id),
     )
     # Keep the best-suited half in front; vary the order inside it between sessions.
     half = max(1, (len(others) + 1) // 2)
     others = _rotate(others[:half], session_index) + _rotate(others[half:], session_index)
-    return _picks(founding + others, state, library, profile)
+    return _picks(founding + others, state, library, person)
+
+
+def pelvic_floor_first(person: Person) -> bool:
+    """Pelvic-floor training leads the strength block after a birth or with symptoms (R3, R4)."""
+    conditions = set(person.profile.conditions)
+    return bool(
+        conditions & {"pelvic_floor_symptoms", "postpartum"}
+        or person.status.pelvic_floor_symptoms_now
+    )
 
 
 def strength_picks(
-    profile: Profile, library: Library, state: ProgressionState | None, session_index: int
+    person: Person, library: Library, state: ProgressionState | None, session_index: int
 ) -> list[Pick]:
-    """Motor-control and strength work near the person's level, varied between sessions."""
+    """Motor-control and strength work near the person's level, varied between sessions.
+
+    After a birth or with pelvic-floor symptoms, pelvic-floor training comes first
+    (clinical-rules.md R3, R4: NICE QS77).
+    """
+    profile = person.profile
     target = FITNESS_DIFFICULTY[profile.fitness]
     if profile.duration == "acute" or profile.pain_now >= 5:
         target = max(1, target - 1)
-    pool = [e for e in library if e.role == "strength" and allowed(e, profile)]
+    pool = role_pool("strength", library, person)
     near = [e for e in pool if e.difficulty <= target + 1] or pool
-    near.sort(key=lambda e: (abs(e.difficulty - target), _preference(e, profile), e.id))
-    return _picks(_rotate(near, session_index), state, library, profile)
+    near.sort(key=lambda e: (abs(e.difficulty - target), _preference(e, person), e.id))
+    ordered = _rotate(near, session_index)
+    if pelvic_floor_first(person):
+        first = [e for e in pool if e.safety.pelvic_floor_training]
+        ordered = first + [e for e in ordered if e not in first]
+    else:
+        ordered = [e for e in ordered if not e.safety.pelvic_floor_training] + [
+            e for e in ordered if e.safety.pelvic_floor_training
+        ]
+    return _picks(ordered, state, library, person)
 
 
-def breathing_pool(profile: Profile, library: Library) -> list[Exercise]:
+def breathing_pool(person: Person, library: Library) -> list[Exercise]:
     """Breathing practices, calmest and simplest first; ones needing care for this person last."""
     pool = [
         e
         for e in library
         if (e.role == "breathing" or e.pillar == "breathing")
         and e.dosage.breath
-        and allowed(e, profile)
+        and allowed(e, person)
     ]
     return sorted(
         pool,
         key=lambda e: (
-            bool(caution_notes(e, profile)),
+            bool(judge(e, person).cautions),
             "breath_hold" in e.tags,
             e.difficulty,
             "relaxation" not in e.tags,

@@ -6,9 +6,10 @@ pain rule and every exercise left out for safety, with its reason.
 """
 
 from limber.content.loader import Library
-from limber.plan.models import PlannedSession, Profile
+from limber.plan.models import PlannedSession
 from limber.plan.progression import ProgressionState
-from limber.safety.rules import exclusion_reason
+from limber.safety.facts import Person
+from limber.safety.gate import escalations, exclusion_reason
 
 PAIN_RULE = (
     "During exercise keep pain at 5/10 or below (0-2 is safe, 3-5 acceptable) and let it settle "
@@ -17,12 +18,30 @@ PAIN_RULE = (
 )
 
 
-def _left_out(profile: Profile, library: Library, pillars: set[str]) -> list[str]:
+EMERGENCY_NOTE = (
+    "Your answers include an emergency sign. No session is offered: go to an emergency "
+    "department (A&E) now, today, and say you have back pain with this sign. Once a clinician "
+    "has seen you, record what they said (Clearance) and Limber plans again."
+)
+LIGHT_NOTE = (
+    "You answered yes to a readiness question, so only light work is planned (breathing and "
+    "gentle mobility, under 3 MET; no rope) until a doctor or qualified exercise professional "
+    "clears you. Record their clearance (who, when, what they said) and the full programme "
+    "opens."
+)
+
+
+def emergency_notes() -> list[str]:
+    """What an emergency result says instead of a programme."""
+    return [EMERGENCY_NOTE]
+
+
+def _left_out(person: Person, library: Library, pillars: set[str]) -> list[str]:
     by_reason: dict[str, list[str]] = {}
     for exercise in library:
         if exercise.pillar not in pillars or exercise.role == "rope_interval":
             continue
-        reason = exclusion_reason(exercise, profile)
+        reason = exclusion_reason(exercise, person)
         if reason:
             by_reason.setdefault(reason, []).append(exercise.name)
     return [
@@ -31,7 +50,7 @@ def _left_out(profile: Profile, library: Library, pillars: set[str]) -> list[str
 
 
 def programme_notes(
-    profile: Profile,
+    person: Person,
     library: Library,
     state: ProgressionState | None,
     sessions: list[PlannedSession],
@@ -39,25 +58,35 @@ def programme_notes(
     breathing_only: bool,
 ) -> list[str]:
     """Notes explaining the overall shape of a programme."""
+    profile = person.profile
     per_week = profile.days_per_week
+    advice = [f"Please note: {e.reason[0].upper()}{e.reason[1:]}." for e in escalations(person)]
     if breathing_only:
-        return [
+        head = (
             "Your screening found a warning sign, so only slow breathing is planned until a "
-            "clinician has checked you. This is not a diagnosis; please follow the advice on "
-            "whom to see.",
+            "clinician has checked you and you record their clearance. This is not a "
+            "diagnosis; please follow the advice on whom to see."
+            if person.status.state == "stopped"
+            else "Only slow breathing is planned for now."
+        )
+        return [
+            *advice,
+            head,
             f"{per_week} short breathing session(s) a week of about "
             f"{profile.minutes_per_session} minutes help you stay calm and ease pain meanwhile.",
         ]
     sessions_word = "session" if per_week == 1 else "sessions"
     weeks_word = "week" if weeks == 1 else "weeks"
     notes = [
+        *advice,
+        *([LIGHT_NOTE] if person.status.state == "light" else []),
         f"{per_week} {sessions_word} a week for {weeks} {weeks_word}, about "
         f"{profile.minutes_per_session} minutes each, always in the same order: opening "
         "breathing, mobility, strength and control, jump rope, closing breathing.",
         "Strength and motor-control exercises do the most for back pain; the stretches warm "
         "you up and keep you moving, and the breathing calms pain and tension.",
     ]
-    founding = [e.name for e in library if e.founding and exclusion_reason(e, profile) is None]
+    founding = [e.name for e in library if e.founding and exclusion_reason(e, person) is None]
     if founding:
         notes.append(
             "Mobility starts with Limber's founding routine where it is safe for you: "
@@ -94,4 +123,4 @@ def programme_notes(
             f"Your pain is {profile.pain_now}/10 at the moment: use a smaller range, move "
             "slowly and let the check-ins guide you."
         )
-    return notes + _left_out(profile, library, {"stretch", "jump_rope", "breathing"})
+    return notes + _left_out(person, library, {"stretch", "jump_rope", "breathing"})

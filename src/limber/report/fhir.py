@@ -1,4 +1,5 @@
-"""FHIR export: one Bundle with the Patient and every assessment as an Observation.
+"""FHIR export: one Bundle with the Patient, every assessment as an Observation and every
+reported adverse event as an AdverseEvent (built in :mod:`limber.report.fhir_adverse`).
 
 Targets FHIR R4. ``fhir.resources`` 8 ships R5 by default and R4B as a subpackage; R4B only
 changed medication and product resources, so Bundle, Patient and Observation are the R4
@@ -18,7 +19,9 @@ from typing import Any
 from fhir.resources.R4B.bundle import Bundle
 from sqlalchemy.orm import Session
 
+from limber.report.fhir_adverse import adverse_event_resource
 from limber.store.models import User
+from limber.track.adverse import list_adverse_events
 from limber.track.assessments import AssessmentOut, list_assessments
 from limber.track.measures import MEASURES, PEG_ITEMS, WHO5_ITEMS
 
@@ -103,7 +106,7 @@ def _observation(a: AssessmentOut, patient_ref: str) -> dict[str, Any]:
 
 
 def fhir_bundle(db: Session, *, user_id: int, now: dt.datetime | None = None) -> dict[str, Any]:
-    """The user's Patient and assessments as a validated FHIR R4 collection Bundle (JSON)."""
+    """The user's Patient, assessments and adverse events as a validated R4 collection Bundle."""
     user = db.get(User, user_id)
     if user is None:
         raise LookupError(f"no user with id {user_id}")
@@ -113,6 +116,9 @@ def fhir_bundle(db: Session, *, user_id: int, now: dt.datetime | None = None) ->
         entries.append(
             {"fullUrl": _urn("assessment", a.id), "resource": _observation(a, patient_ref)}
         )
+    for e in list_adverse_events(db, user_id=user_id):
+        resource = adverse_event_resource(db, e, patient_ref, _instant(e.reported_at))
+        entries.append({"fullUrl": _urn("adverse-event", e.id), "resource": resource})
     bundle = {
         "resourceType": "Bundle",
         "id": f"limber-export-{user.id}",

@@ -62,3 +62,35 @@ def explain_next_day(next_day: NextDay) -> str:
             "stays the same for now."
         )
     return "Your pain was worse the next morning, so the load comes down."
+
+
+# The short symptom list a check-in asks (issue 11, deliverable 6; clinical-rules.md R11 and
+# clinical.md section 1): any of them means the red-flag questions are asked again before the
+# next session, because new or changed symptoms call for the diagnosis to be reconsidered
+# (NICE NG59). Deliberately short and not only about the legs.
+Symptom = Literal[
+    "leg",
+    "weakness",
+    "bladder_bowel_saddle",
+    "pain_elsewhere",
+    "unwell",
+    "fall",
+]
+SYMPTOMS: tuple[Symptom, ...] = (
+    "leg",
+    "weakness",
+    "bladder_bowel_saddle",
+    "pain_elsewhere",
+    "unwell",
+    "fall",
+)
+SYMPTOM_LABELS: dict[Symptom, str] = {
+    "leg": "New or worse pain, numbness or tingling in a leg",
+    "weakness": "New weakness in a leg or foot",
+    "bladder_bowel_saddle": (
+        "A new change in bladder or bowel control, or numbness between the legs (saddle area)"
+    ),
+    "pain_elsewhere": "New pain somewhere else: in the chest, or pain at night or at rest",
+    "unwell": "A fever, or feeling generally unwell",
+    "fall": "A fall",
+}

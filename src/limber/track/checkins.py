@@ -22,6 +22,7 @@ from limber.store.base import utcnow
 from limber.store.models import CheckInRecord, ProgrammeRecord, Screening, SessionLog
 from limber.track.errors import InvalidInput, NotFound
 from limber.track.onboarding import current_profile, current_programme_record
+from limber.track.safety import safety_status
 from limber.track.sessions import get_session, planned_of
 
 NextDay = Literal["settled", "same", "worse"]
@@ -90,6 +91,7 @@ def replan_from(
         weeks=record.weeks,
         state=state,
         breathing_only=old.breathing_only,
+        status=safety_status(db, user_id=user_id, today=cutoff),
     )
     sessions = [s for s in old.sessions if s.date < cutoff]
     sessions += [s for s in new.sessions if s.date >= cutoff]

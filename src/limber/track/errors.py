@@ -39,3 +39,11 @@ class RedFlagStop(TrackError):
     def __init__(self, message: str, findings: list[dict[str, str]] | None = None) -> None:
         super().__init__(message)
         self.findings = findings or []
+
+
+class EmergencyStop(RedFlagStop):
+    """An emergency sign no clinician has cleared: no session at all, only what to do now."""
+
+
+class RescreenNeeded(TrackError):
+    """The red-flag questions are due again; the programme waits (breathing stays)."""

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from limber.plan.models import Programme
+from limber.store.adverse import AdverseEvent
 from limber.store.models import CheckInRecord, SessionLog, StepLog
 from limber.track.onboarding import current_programme_record
 
@@ -37,6 +38,9 @@ class SessionSummary(BaseModel):
     next_day: str | None = None
     next_day_verdict: str | None = None
     changes: list[dict[str, Any]] = Field(default_factory=list)
+    # Adverse events reported against this session, and whether one needs human review.
+    adverse_event_ids: list[int] = Field(default_factory=list)
+    adverse_needs_review: bool = False
 
 
 def history(db: Session, *, user_id: int) -> list[SessionSummary]:
@@ -60,6 +64,14 @@ def history(db: Session, *, user_id: int) -> list[SessionSummary]:
         c.session_id: c
         for c in db.scalars(select(CheckInRecord).where(CheckInRecord.session_id.in_(ids)))
     }
+    events: dict[int, list[AdverseEvent]] = {i: [] for i in ids}
+    for event in db.scalars(
+        select(AdverseEvent)
+        .where(AdverseEvent.user_id == user_id, AdverseEvent.session_id.in_(ids))
+        .order_by(AdverseEvent.id)
+    ):
+        if event.session_id is not None:
+            events[event.session_id].append(event)
     out = []
     for log in logs:
         done = [s for s in steps[log.id] if s.status == "done"]
@@ -84,6 +96,8 @@ def history(db: Session, *, user_id: int) -> list[SessionSummary]:
                 next_day=c.next_day if c else None,
                 next_day_verdict=c.next_day_verdict if c else None,
                 changes=[*c.changes, *c.next_day_changes] if c else [],
+                adverse_event_ids=[e.id for e in events[log.id]],
+                adverse_needs_review=any(e.needs_review for e in events[log.id]),
             )
         )
     return out

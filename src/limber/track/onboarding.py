@@ -1,12 +1,13 @@
 """Onboarding: screening, profile and programme, stored so every front end sees the same plan.
 
 The pure logic lives elsewhere (``limber.safety.screening`` judges answers,
-``limber.plan.generator`` plans); these functions only decide what to store, what counts as
-"current", and refuse to plan when the latest screening found a red flag.
+``limber.plan.generator`` plans, ``limber.track.safety`` reads the safety state); these
+functions only decide what to store, what counts as "current", and refuse to plan while a red
+flag waits for a clinician's clearance (answering the questions again does not lift it).
 """
 
 import datetime as dt
-from typing import Any
+
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -15,9 +16,24 @@ from limber.content.loader import Library, default_library
 from limber.plan.generator import generate_programme
 from limber.plan.models import PlannedSession, Profile, Programme
 from limber.plan.progression import ProgressionState
+from limber.safety.facts import SafetyStatus
 from limber.safety.screening import ScreeningAnswers, ScreeningResult, evaluate
 from limber.store.models import ProfileRecord, ProgrammeRecord, Screening, SessionLog
-from limber.track.errors import InvalidInput, NoProfile, NoProgramme, RedFlagStop
+from limber.track.errors import (
+    EmergencyStop,
+    InvalidInput,
+    NoProfile,
+    NoProgramme,
+    RedFlagStop,
+    RescreenNeeded,
+)
+from limber.track.safety import (
+    open_red_flag,
+    refresh_plan,
+    rescreen_needed,
+    result_of,
+    safety_status,
+)
 
 MAX_WEEKS = 52
 
@@ -33,6 +49,7 @@ def save_screening(db: Session, *, user_id: int, answers: ScreeningAnswers) -> S
     ``result.outcome == "red_flag"`` show ``result.message`` and plan nothing.
     """
     result = evaluate(answers)
+    before = safety_status(db, user_id=user_id, today=_today())
     db.add(
         Screening(
             user_id=user_id,
@@ -42,6 +59,8 @@ def save_screening(db: Session, *, user_id: int, answers: ScreeningAnswers) -> S
         )
     )
     db.flush()
+    # A new "yes" makes the plan light, a red flag stops it: the sessions ahead follow now.
+    refresh_plan(db, user_id=user_id, before=before, today=_today())
     return result
 
 
@@ -54,15 +73,10 @@ def _latest_screening_row(db: Session, user_id: int) -> Screening | None:
     )
 
 
-def _result_of(row: Screening) -> ScreeningResult:
-    data: dict[str, Any] = {k: v for k, v in row.result.items() if k != "message"}
-    return ScreeningResult.model_validate(data)
-
-
 def latest_screening(db: Session, *, user_id: int) -> ScreeningResult | None:
     """The result of the user's newest screening, or ``None`` if never screened."""
     row = _latest_screening_row(db, user_id)
-    return None if row is None else _result_of(row)
+    return None if row is None else result_of(row)
 
 
 def latest_screening_at(db: Session, *, user_id: int) -> dt.datetime | None:
@@ -72,26 +86,62 @@ def latest_screening_at(db: Session, *, user_id: int) -> dt.datetime | None:
 
 
 def red_flag(db: Session, *, user_id: int) -> ScreeningResult | None:
-    """The newest screening if it found a red flag, else ``None``."""
-    result = latest_screening(db, user_id=user_id)
-    return result if result is not None and result.outcome == "red_flag" else None
+    """The red flag that still stops the programme, or ``None``.
+
+    That is the newest red-flag screening no recorded clearance answers, even when a later
+    screening answered every question "no": only a clinician's clearance lifts a red flag.
+    """
+    row = open_red_flag(db, user_id=user_id, today=_today())
+    return None if row is None else result_of(row)
 
 
-def _red_flag_stop(result: ScreeningResult) -> RedFlagStop:
+CLEARANCE_HINT = (
+    "Answering the questions again cannot lift a red flag: once a clinician has seen you, "
+    "record who they are, when you saw them and what they said (a clearance)."
+)
+
+
+def red_flag_stop(result: ScreeningResult) -> RedFlagStop:
+    """The refusal for a stopped person; an emergency sign gets :class:`EmergencyStop`."""
     findings = [f.model_dump(mode="json") for f in result.red_flags]
-    return RedFlagStop(result.message, findings)
+    emergency = any(f.urgency == "emergency" for f in result.red_flags)
+    if emergency:
+        return EmergencyStop(
+            f"{result.message}\nNo session is offered, not even breathing, until a clinician "
+            f"has seen you. {CLEARANCE_HINT}",
+            findings,
+        )
+    return RedFlagStop(f"{result.message}\n{CLEARANCE_HINT}", findings)
+
+
+def _stop_for(db: Session, user_id: int) -> RedFlagStop:
+    result = red_flag(db, user_id=user_id)
+    if result is None:  # pragma: no cover - only called when the state says stopped
+        return RedFlagStop(CLEARANCE_HINT)
+    return red_flag_stop(result)
 
 
 def save_profile(db: Session, *, user_id: int, profile: Profile) -> Profile:
     """Store the profile, adding the conditions the newest screening implied.
 
     A follow-up "yes" (e.g. osteoporosis) must reach the planner even if the profile form
-    forgot it, so the stored profile is the union of both.
+    forgot it, so the stored profile is the union of both. ``as_of`` (the day the answers
+    are true; weeks of pregnancy or since a birth count on from it) becomes today when not
+    given, and may not lie in the future.
     """
+    today = _today()
+    if profile.as_of is not None and profile.as_of > today:
+        raise InvalidInput(
+            f"as_of {profile.as_of.isoformat()} is in the future; give the day the answers "
+            "are true, or leave it out for today"
+        )
     result = latest_screening(db, user_id=user_id)
     implied = list(result.conditions) if result is not None else []
     merged = profile.model_copy(
-        update={"conditions": list(dict.fromkeys([*profile.conditions, *implied]))}
+        update={
+            "conditions": list(dict.fromkeys([*profile.conditions, *implied])),
+            "as_of": profile.as_of or today,
+        }
     )
     merged = Profile.model_validate(merged.model_dump())
     db.add(ProfileRecord(user_id=user_id, data=merged.model_dump(mode="json")))
@@ -130,16 +180,19 @@ def create_programme(
 
     The progression state of the replaced programme carries over.
 
-    Refuses with :class:`RedFlagStop` when the newest screening found a red flag, unless
-    ``breathing_only`` asks for a breathing-only plan (breathing stays allowed).
+    Refuses with :class:`RedFlagStop` while a red flag waits for a clinician's clearance,
+    unless ``breathing_only`` asks for a breathing-only plan (breathing stays allowed), and
+    with :class:`EmergencyStop` after an uncleared emergency sign (nothing is planned). The
+    plan follows the safety state (a readiness "yes" without clearance: light work only).
     """
     if not 1 <= weeks <= MAX_WEEKS:
         raise InvalidInput(f"a programme lasts 1 to {MAX_WEEKS} weeks, not {weeks}")
     screening = latest_screening(db, user_id=user_id)
     if screening is None:
         raise NoProfile("answer the screening questions before a programme can be planned")
-    if screening.outcome == "red_flag" and not breathing_only:
-        raise _red_flag_stop(screening)
+    status = safety_status(db, user_id=user_id, today=_today())
+    if status.state == "emergency" or (status.state == "stopped" and not breathing_only):
+        raise _stop_for(db, user_id)
     profile = _require_profile(db, user_id)
     lib = library or default_library()
     # Progress earned through check-ins carries into the next programme: finishing a plan or
@@ -157,6 +210,7 @@ def create_programme(
         weeks=weeks,
         state=state,
         breathing_only=breathing_only,
+        status=status,
     )
     for old in db.scalars(
         select(ProgrammeRecord).where(
@@ -209,12 +263,22 @@ def _completed_dates(db: Session, user_id: int, programme_id: int) -> set[dt.dat
 
 
 def breathing_session(
-    db: Session, *, user_id: int, day: dt.date, library: Library | None = None
+    db: Session,
+    *,
+    user_id: int,
+    day: dt.date,
+    library: Library | None = None,
+    status: SafetyStatus | None = None,
 ) -> PlannedSession:
     """A breathing-only session for ``day``: what stays available after a red flag."""
     profile = current_profile(db, user_id=user_id) or Profile()
     programme = generate_programme(
-        profile, library or default_library(), start=day, weeks=1, breathing_only=True
+        profile,
+        library or default_library(),
+        start=day,
+        weeks=1,
+        breathing_only=True,
+        status=status or safety_status(db, user_id=user_id, today=day),
     )
     if not programme.sessions:
         raise NoProgramme("no breathing session could be planned")
@@ -226,12 +290,23 @@ def today_session(
 ) -> PlannedSession | None:
     """The session to do today: today's if planned, else the next one not yet completed.
 
-    After a red flag only breathing is offered. ``None`` when the programme has no sessions
+    While a red flag waits for clearance only breathing is offered; after an emergency sign
+    nothing is (:class:`EmergencyStop`, whose message says what to do now). When the red-flag
+    questions are due again (:func:`limber.track.safety.rescreen_needed`) the programme
+    waits: :class:`RescreenNeeded` says why. ``None`` when the programme has no sessions
     left; :class:`NoProgramme` when there is no programme at all.
     """
     day = today or _today()
-    if red_flag(db, user_id=user_id) is not None:
-        return breathing_session(db, user_id=user_id, day=day, library=library)
+    status = safety_status(db, user_id=user_id, today=day)
+    if status.state == "emergency":
+        raise _stop_for(db, user_id)
+    if status.state == "stopped":
+        return breathing_session(db, user_id=user_id, day=day, library=library, status=status)
+    reason = rescreen_needed(db, user_id=user_id, today=day)
+    if reason is not None:
+        raise RescreenNeeded(
+            f"please answer the safety questions again before your next session: {reason}"
+        )
     current = current_programme(db, user_id=user_id)
     if current is None:
         if current_profile(db, user_id=user_id) is None:

@@ -14,8 +14,9 @@ from limber.content.schema import Dosage, Exercise
 from limber.session.timeline import BLOCK_TITLES
 from limber.store.models import SessionLog
 from limber.track.checkins import checkin_for_session
+from limber.track.hurts import session_swaps
 from limber.track.sessions import planned_of, resume_point, timeline_of
-from limber.web.schemas import ExerciseInfo, SessionOut
+from limber.web.schemas import ExerciseInfo, PlayerExercise, SessionOut
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +75,19 @@ def exercise_info(exercise: Exercise, *, figure: bool = True) -> ExerciseInfo:
     )
 
 
+def player_exercise(exercise: Exercise) -> PlayerExercise:
+    """The exercise as the player shows it (no library regressions: swaps come per session)."""
+    return PlayerExercise(
+        id=exercise.id,
+        name=exercise.name,
+        pillar=exercise.pillar,
+        summary=exercise.summary,
+        steps=list(exercise.steps),
+        cues=list(exercise.cues),
+        figure=figure_svg(exercise.id),
+    )
+
+
 def _seconds(value: float) -> str:
     if value >= 60 and value % 60 == 0:
         return f"{int(value // 60)} min"
@@ -122,11 +136,12 @@ def session_out(db: Session, *, user_id: int, log: SessionLog) -> SessionOut:
     for step in timeline.steps:
         if step.exercise_id and step.exercise_id not in wanted:
             wanted.append(step.exercise_id)
-    for exercise_id in list(wanted):
-        exercise = library.get(exercise_id)
-        if exercise is not None:
-            wanted.extend(r for r in exercise.regressions[:1] if r not in wanted)
-    exercises = {e.id: exercise_info(e) for e in (library.get(i) for i in wanted) if e is not None}
+    # What "this hurts" may offer comes from the safety gate, for this person on this day.
+    swaps = session_swaps(db, user_id=user_id, log=log, library=library)
+    wanted.extend(s for s in swaps.values() if s is not None and s not in wanted)
+    exercises = {
+        e.id: player_exercise(e) for e in (library.get(i) for i in wanted) if e is not None
+    }
     titles = dict(BLOCK_TITLES)
     if log.plan:
         titles.update({b.kind: b.title for b in planned_of(log).blocks if b.title})
@@ -138,6 +153,7 @@ def session_out(db: Session, *, user_id: int, log: SessionLog) -> SessionOut:
         resume_at=resume_point(db, user_id=user_id, session_id=log.id),
         timeline=timeline,
         exercises=exercises,
+        swaps=swaps,
         block_titles=titles,
         checkin_id=checkin.id if checkin else None,
     )

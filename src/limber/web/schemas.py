@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from limber.plan.models import PlannedSession
 from limber.session.models import Timeline
+from limber.track.hurts import SYMPTOMS, Symptom
 
 PainScore = Annotated[int, Field(ge=0, le=10)]
 
@@ -47,8 +48,12 @@ class ProgrammeCreate(StrictIn):
     start: dt.date | None = None
 
 
-class ExerciseInfo(BaseModel):
-    """What the player and the pages show of an exercise, its figure included (inline SVG)."""
+class PlayerExercise(BaseModel):
+    """What the player shows of an exercise, its figure included (inline SVG).
+
+    No easier or harder versions: what the player may offer instead is the server's
+    per-session ``SessionOut.swaps``, which the safety gate chose for this person.
+    """
 
     id: str
     name: str
@@ -56,8 +61,13 @@ class ExerciseInfo(BaseModel):
     summary: str
     steps: list[str]
     cues: list[str]
-    regressions: list[str]
     figure: str = ""
+
+
+class ExerciseInfo(PlayerExercise):
+    """An exercise of the library as the exercise pages and ``/api/exercises`` show it."""
+
+    regressions: list[str]
 
 
 class SessionOut(BaseModel):
@@ -68,9 +78,36 @@ class SessionOut(BaseModel):
     status: str
     resume_at: int
     timeline: Timeline
-    exercises: dict[str, ExerciseInfo]
+    exercises: dict[str, PlayerExercise]
+    # Exercise id -> the easier version "this hurts" may offer (None: nothing safe to offer).
+    swaps: dict[str, str | None] = Field(default_factory=dict)
     block_titles: dict[str, str]
     checkin_id: int | None = None
+
+
+class HurtIn(StrictIn):
+    """A "this hurts" report: the step, the pain now and any new or worse symptoms."""
+
+    step_index: Annotated[int, Field(ge=0, le=100_000)]
+    pain: PainScore
+    symptoms: Annotated[list[Symptom], Field(max_length=len(SYMPTOMS))] = Field(
+        default_factory=list
+    )
+
+
+class SwapOut(BaseModel):
+    id: str
+    name: str
+
+
+class HurtOut(BaseModel):
+    """What to do after "this hurts": the safe easier version (if any) and the advice."""
+
+    swap: SwapOut | None
+    advice: str
+    stop_exercise: bool
+    stop_session: bool = False
+    rescreen: bool
 
 
 class StepOut(BaseModel):

@@ -5,10 +5,12 @@ from fastapi.responses import Response
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
+from limber.track.adverse import list_adverse_events
 from limber.track.history import SessionSummary, history, pain_series, streak
 from limber.web.charts import pain_chart_svg
 from limber.web.deps import CurrentUser, DbDep, render
 from limber.web.present import LABELS
+from limber.web.routes.adverse import AdverseEventView
 from limber.web.schemas import PainPoint
 
 router = APIRouter(tags=["history"])
@@ -20,6 +22,7 @@ class HistoryOut(BaseModel):
     completed: int
     minutes: float
     pain: list[PainPoint]
+    adverse_events: list[AdverseEventView] = []
 
 
 def history_out(db: Session, *, user_id: int) -> HistoryOut:
@@ -30,6 +33,10 @@ def history_out(db: Session, *, user_id: int) -> HistoryOut:
         completed=sum(1 for s in sessions if s.status == "completed"),
         minutes=round(sum(s.minutes for s in sessions), 1),
         pain=[PainPoint(date=d, during=a, after=b) for d, a, b in pain_series(db, user_id=user_id)],
+        adverse_events=[
+            AdverseEventView.model_validate(e, from_attributes=True)
+            for e in list_adverse_events(db, user_id=user_id)
+        ],
     )
 
 

@@ -7,6 +7,7 @@ so the browser plays exactly the stored timeline.
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
+from limber.track.hurts import SYMPTOM_LABELS, report_hurt
 from limber.track.sessions import (
     finish_session,
     get_session,
@@ -15,8 +16,17 @@ from limber.track.sessions import (
     start_session,
 )
 from limber.web.deps import CurrentUser, DbDep, IdPath, render
-from limber.web.present import session_out
-from limber.web.schemas import SessionFinish, SessionOut, SessionStart, StepOut, StepRecord
+from limber.web.present import exercise_name, session_out
+from limber.web.schemas import (
+    HurtIn,
+    HurtOut,
+    SessionFinish,
+    SessionOut,
+    SessionStart,
+    StepOut,
+    StepRecord,
+    SwapOut,
+)
 
 router = APIRouter(tags=["sessions"])
 
@@ -40,6 +50,7 @@ def player_page(request: Request, db: DbDep, user: CurrentUser, session_id: IdPa
             "title": "Session",
             "data": data,
             "data_json": data.model_dump_json().replace("<", "\\u003c"),
+            "hurt_symptoms": SYMPTOM_LABELS,
         },
     )
 
@@ -75,6 +86,32 @@ def api_record_step(db: DbDep, user: CurrentUser, session_id: IdPath, body: Step
         status=row.status,
         pain=row.pain,
         resume_at=resume_point(db, user_id=user.id, session_id=session_id),
+    )
+
+
+@router.post("/api/sessions/{session_id}/hurt", response_model=HurtOut)
+def api_hurt(db: DbDep, user: CurrentUser, session_id: IdPath, body: HurtIn) -> HurtOut:
+    """Report pain (and any new symptoms) during a step: what to do, and the safe easier version.
+
+    The easier version is the safety gate's choice for you on this session's day; pain over
+    5/10, or 2 or more above your first report this session, stops the exercise; a symptom
+    brings the safety questions back before the next session.
+    """
+    outcome = report_hurt(
+        db,
+        user_id=user.id,
+        session_id=session_id,
+        step_index=body.step_index,
+        pain=body.pain,
+        symptoms=body.symptoms,
+    )
+    swap = SwapOut(id=outcome.swap, name=exercise_name(outcome.swap)) if outcome.swap else None
+    return HurtOut(
+        swap=swap,
+        advice=outcome.advice,
+        stop_exercise=outcome.stop_exercise,
+        stop_session=outcome.stop_session,
+        rescreen=outcome.rescreen,
     )
 
 

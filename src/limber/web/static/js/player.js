@@ -41,10 +41,6 @@
     hurt: $("btn-hurt"),
     mute: $("btn-mute"),
     stop: $("btn-stop"),
-    dialog: $("hurt-dialog"),
-    hurtForm: $("hurt-form"),
-    hurtOptions: $("hurt-options"),
-    hurtRegression: $("hurt-regression"),
     swap: $("swap-note"),
     status: $("player-status"),
     error: $("player-error"),
@@ -58,7 +54,7 @@
     phase: null,
     log: [],
     muted: localStorage.getItem("limber-muted") === "1",
-    swapped: {}, // exercise id -> regression id chosen after "this hurts"
+    swapped: {}, // exercise id -> the server's safe easier version chosen after "this hurts"
     pain: {}, // step index -> pain reported during it
     resumedFrom: data.resume_at,
     sounds: { bell: 0, beat: 0 }, // how many bells and metronome beats were scheduled
@@ -407,58 +403,31 @@
     }
   }
 
-  // ---- "this hurts" -------------------------------------------------------------------
-  function openHurt() {
-    if (!(state.status === "running" || state.status === "paused")) return;
-    pause();
-    state.status = "hurt";
-    renderControls();
-    const step = steps[state.index];
-    const info = exerciseInfo(step.exercise_id);
-    const regression = info && info.regressions.length ? exerciseInfo(info.regressions[0]) : null;
-    ui.hurtRegression.hidden = !regression || !!state.swapped[step.exercise_id];
-    if (regression) ui.hurtRegression.textContent = `Switch to the easier ${regression.name}`;
-    ui.hurtForm.reset();
-    ui.hurtOptions.hidden = true;
-    ui.hurtForm.hidden = false;
-    if (typeof ui.dialog.showModal === "function") ui.dialog.showModal();
-    else ui.dialog.setAttribute("open", "");
-    const first = ui.dialog.querySelector("input");
-    if (first) first.focus();
-  }
-  function closeHurt() {
-    if (ui.dialog.open) ui.dialog.close();
-  }
-  async function submitPain(event) {
-    event.preventDefault();
-    const picked = ui.hurtForm.querySelector('input[name="pain"]:checked');
-    if (!picked) return showError("Choose how much it hurts, from 0 to 10.");
-    const step = steps[state.index];
-    const pain = parseInt(picked.value, 10);
-    state.pain[state.index] = pain;
-    const spent = Math.max(0, pausedAt - step.start_s);
-    // Recorded at once, so the pain is kept even if the session ends here.
-    await record(state.index, "skipped", spent);
-    ui.hurtForm.hidden = true;
-    ui.hurtOptions.hidden = false;
-    const firstOption = ui.hurtOptions.querySelector("button:not([hidden])");
-    if (firstOption) firstOption.focus();
-  }
-  function chooseRegression() {
-    const step = steps[state.index];
-    const info = exerciseInfo(step.exercise_id);
-    if (info && info.regressions.length) state.swapped[step.exercise_id] = info.regressions[0];
-    shownFigure = null;
-    closeHurt();
-    renderStep();
-    resume();
-  }
+  // ---- "this hurts" (player_hurt.js: the server decides what may be offered) ----------
+  const hurt = window.limberHurt({
+    data: data,
+    steps: steps,
+    state: state,
+    pausedAt: () => pausedAt,
+    pause: pause,
+    resume: resume,
+    skipBlock: skipBlock,
+    finish: finish,
+    record: record,
+    post: post,
+    showError: showError,
+    renderControls: renderControls,
+    redraw: () => {
+      shownFigure = null;
+      renderStep();
+    },
+  });
 
   // ---- wiring -------------------------------------------------------------------------
   ui.start.addEventListener("click", start);
   ui.pause.addEventListener("click", () => (state.status === "running" ? pause() : resume()));
   ui.skip.addEventListener("click", skip);
-  ui.hurt.addEventListener("click", openHurt);
+  ui.hurt.addEventListener("click", hurt.open);
   ui.stop.addEventListener("click", () => {
     if (state.status === "finished") return;
     if (window.confirm("End the session here? What you did so far is kept.")) finish("stopped");
@@ -474,24 +443,6 @@
     }
     renderControls();
   });
-  ui.hurtForm.addEventListener("submit", submitPain);
-  ui.hurtRegression.addEventListener("click", chooseRegression);
-  $("hurt-skip-block").addEventListener("click", () => {
-    closeHurt();
-    skipBlock();
-  });
-  $("hurt-continue").addEventListener("click", () => {
-    closeHurt();
-    resume();
-  });
-  $("hurt-stop").addEventListener("click", () => {
-    closeHurt();
-    finish("stopped");
-  });
-  ui.dialog.addEventListener("cancel", () => {
-    if (state.status === "hurt") state.status = "paused";
-    renderControls();
-  });
   document.addEventListener("keydown", (event) => {
     if (event.target.closest("input, textarea, select, dialog") || event.altKey || event.ctrlKey || event.metaKey) return;
     if (event.key === " " && event.target.tagName !== "BUTTON") {
@@ -504,7 +455,7 @@
     } else if (event.key === "m") {
       ui.mute.click();
     } else if (event.key === "h") {
-      openHurt();
+      hurt.open();
     }
   });
   document.addEventListener("visibilitychange", () => {
