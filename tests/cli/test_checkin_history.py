@@ -55,13 +55,14 @@ def test_session_start_bad_options(tmp_path: Path, args: list[str], message: str
 def test_scripted_checkins_through_the_cli(tmp_path: Path) -> None:
     assert onboard(tmp_path, profile__equipment=["chair_or_box", "mat", "rope"]).exit_code == 0
     dates = _dates()
+    # A good check-in waits; the settled next morning raises the load (issue 11).
     script = [
-        (("1", "1", "5"), "green", "more"),
-        (("2", "2", "6"), "green", "more"),
+        (("1", "1", "5"), "green", "settled"),
+        (("1", "2", "6"), "green", "settled"),
         (("2", "7", "5"), "amber", None),
-        (("7", "6", "6"), "red", "less"),
+        (("7", "6", "6"), "red", None),
     ]
-    for date, (values, verdict, what) in zip(dates, script, strict=False):
+    for date, (values, verdict, morning) in zip(dates, script, strict=False):
         sid = _session(date)
         during, after, effort = values
         result = limber(
@@ -78,20 +79,32 @@ def test_scripted_checkins_through_the_cli(tmp_path: Path) -> None:
         assert result.exit_code == 0, result.output
         out = flat(result.stdout)
         assert f"Check-in for session {sid}: {verdict}" in out
-        if what is None:
+        if verdict == "green":
+            assert "until tomorrow morning" in out and "•" not in out
+        elif verdict == "amber":
             assert "stays as it was" in out and "•" not in out
         else:
-            assert f": {what}," in out
+            assert ": less," in out
             assert "Why:" in out or " — " in out
-    worse = limber("checkin", "--session", "4", "--next-day", "worse")
+        if morning:
+            settled = limber(
+                "checkin", "--session", str(sid), "--next-day", morning, "--morning-pain", "2"
+            )
+            assert settled.exit_code == 0, settled.output
+            text = flat(settled.stdout)
+            assert "The morning after: green" in text and ": more," in text
+            assert "settled by the next morning" in text
+    worse = limber("checkin", "--session", "4", "--next-day", "worse", "--morning-pain", "3")
     assert worse.exit_code == 0, worse.output
     out = flat(worse.stdout)
     assert "The morning after: red" in out and "worse the next morning" in out
+    again = limber("checkin", "--session", "4", "--next-day", "same")
+    assert again.exit_code == 2 and "already has its next-day answer" in flat(again.stderr)
     history = json.loads(limber("history", "--json").stdout)
     assert [s["verdict"] for s in history["sessions"]] == ["green", "green", "amber", "red"]
-    assert history["sessions"][3]["next_day_verdict"] == "red"
+    assert [s["next_day_verdict"] for s in history["sessions"]] == ["green", "green", None, "red"]
     assert all(c["reason"] for s in history["sessions"] for c in s["changes"])
-    assert [p["pain_during"] for p in history["pain"]] == [1, 2, 2, 7]
+    assert [p["pain_during"] for p in history["pain"]] == [1, 1, 2, 7]
     text = limber("history")
     assert text.exit_code == 0 and "Streak" in text.stdout
 
@@ -124,6 +137,12 @@ def test_checkin_bad_input_exits_2_and_writes_nothing(tmp_path: Path) -> None:
         (["checkin", "--next-day", "worse"], "no check-in from yesterday"),
         (["checkin", "--session", str(sid), "--next-day", "worse"], "has no check-in yet"),
         (["checkin", "--session", "abc", *values], "--session"),
+        (["checkin", "--session", str(sid), *values, "--symptom", "headache"], "'headache'"),
+        (["checkin", "--session", str(sid), *values, "--morning-pain", "2"], "--next-day"),
+        (
+            ["checkin", "--session", str(sid), "--next-day", "same", "--morning-pain", "11"],
+            "--morning-pain",
+        ),
     ]
     for args, message in cases:
         result = limber(*args)
@@ -137,7 +156,8 @@ def test_checkin_bad_input_exits_2_and_writes_nothing(tmp_path: Path) -> None:
     assert counts()["checkins"] == 1
 
 
-def test_leg_symptoms_ask_to_rescreen(tmp_path: Path) -> None:
+@pytest.mark.parametrize("flag", [["--leg-symptoms"], ["--symptom", "fall"]])
+def test_symptoms_ask_to_rescreen(tmp_path: Path, flag: list[str]) -> None:
     assert onboard(tmp_path).exit_code == 0
     sid = _session()
     result = limber(
@@ -150,13 +170,17 @@ def test_leg_symptoms_ask_to_rescreen(tmp_path: Path) -> None:
         "2",
         "--effort",
         "4",
-        "--leg-symptoms",
+        *flag,
     )
     assert result.exit_code == 0
     assert "answer the safety questions again" in flat(result.stdout)
-    assert "answer the safety questions again" in flat(limber("today").stdout)
+    # The programme waits until the red-flag questions are answered again.
+    waiting = limber("today")
+    assert waiting.exit_code == 4 and "limber init" in flat(waiting.output)
     assert onboard(tmp_path).exit_code == 0
-    assert "answer the safety questions again" not in flat(limber("today").stdout)
+    today = limber("today")
+    assert today.exit_code == 0, today.output
+    assert "answer the safety questions again" not in flat(today.stdout)
 
 
 def test_history_is_empty_at_first() -> None:

@@ -52,7 +52,9 @@ def _safety_from_tags(pillar: str, tags: list[str], given: dict[str, Any]) -> di
     end = "end_range" in tags
     props: dict[str, Any] = {
         "impact": "high" if "high_impact" in tags else "low" if "impact" in tags else "none",
-        "met": 8.8 if "impact" in tags or "high_impact" in tags else 1.3
+        "met": 8.8
+        if "impact" in tags or "high_impact" in tags
+        else 1.3
         if pillar == "breathing"
         else 2.3,
         "head_below_heart": "head_below_heart" in tags,

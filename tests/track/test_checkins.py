@@ -57,17 +57,38 @@ def _programme(db: Session, uid: int) -> tuple[ProgrammeRecord, Programme]:
     return current
 
 
+def _latest_checkin(db: Session) -> CheckInRecord:
+    row = db.scalar(select(CheckInRecord).order_by(CheckInRecord.id.desc()))
+    assert row is not None
+    return row
+
+
 def test_scripted_checkins_progress_repeat_and_regress_with_reasons(db: Session) -> None:
     uid, programme = onboard(db, weeks=4)
     dates = sorted(s.date for s in programme.sessions)
-    decisions = []
+    checkins, mornings = [], []
     for day, checkin in zip(dates[:4], [GREEN, GREEN, AMBER, RED], strict=True):
         session_id = _do_session(db, uid, day)
-        decisions.append(
+        checkins.append(
             record_checkin(db, user_id=uid, session_id=session_id, checkin=checkin, today=day)
         )
-    green1, green2, amber, red = decisions
-    assert [d.verdict for d in decisions] == ["green", "green", "amber", "red"]
+        if checkin is GREEN:
+            # The load rises only at a settled next morning (issue 11), never at the check-in.
+            mornings.append(
+                record_next_day(
+                    db,
+                    user_id=uid,
+                    checkin_id=_latest_checkin(db).id,
+                    next_day="settled",
+                    morning_pain=2,
+                    today=day + dt.timedelta(days=1),
+                )
+            )
+    wait1, wait2, amber, red = checkins
+    assert [d.kind for d in checkins] == ["wait", "wait", "hold", "regress"]
+    assert wait1.changes == [] and "until tomorrow morning" in wait1.message
+    green1, green2 = mornings
+    assert [d.kind for d in mornings] == ["progress", "progress"]
     # Progress: things get a little harder, each change explained.
     assert green1.changes and green2.changes
     assert all(c.reason for d in (green1, green2, red) for c in d.changes)
@@ -75,6 +96,7 @@ def test_scripted_checkins_progress_repeat_and_regress_with_reasons(db: Session)
         c.what in ("more", "harder version", "shorter rests", "next rope skill")
         for c in green1.changes
     )
+    assert "settled by the next morning" in green1.reason
     # Repeat: nothing changes, and the message says why.
     assert amber.changes == []
     assert "stays" in amber.message
@@ -86,30 +108,54 @@ def test_scripted_checkins_progress_repeat_and_regress_with_reasons(db: Session)
     )
     assert "7/10" in red.changes[0].reason
     # The morning after the red session the pain is worse: reduce again.
-    row = db.scalar(select(CheckInRecord).order_by(CheckInRecord.id.desc()))
-    assert row is not None
-    worse = record_next_day(db, user_id=uid, checkin_id=row.id, next_day="worse", today=dates[4])
-    assert worse.verdict == "red"
+    row = _latest_checkin(db)
+    worse = record_next_day(
+        db, user_id=uid, checkin_id=row.id, next_day="worse", morning_pain=3, today=dates[4]
+    )
+    assert worse.verdict == "red" and worse.kind == "regress"
     assert worse.changes and all(c.reason for c in worse.changes)
     assert "worse the next morning" in worse.message
     stored = db.scalars(select(CheckInRecord).order_by(CheckInRecord.id)).all()
     assert [r.verdict for r in stored] == ["green", "green", "amber", "red"]
-    assert stored[0].changes == [c.model_dump(mode="json") for c in green1.changes]
+    assert stored[0].next_day_changes == [c.model_dump(mode="json") for c in green1.changes]
+    assert (stored[0].next_day, stored[0].morning_pain) == ("settled", 2)
     assert (stored[-1].next_day, stored[-1].next_day_verdict) == ("worse", "red")
     assert stored[-1].next_day_changes == [c.model_dump(mode="json") for c in worse.changes]
     record, _ = _programme(db, uid)
     state = ProgressionState.model_validate(record.progression)
     assert state.checkins == 4
-    assert [h.verdict for h in state.history] == ["green", "green", "amber", "red", "red"]
+    assert [h.kind for h in state.history] == [
+        "wait",
+        "progress",
+        "wait",
+        "progress",
+        "hold",
+        "regress",
+        "regress",
+    ]
+    assert [(e.kind, e.score) for e in state.pain_log][-2:] == [("during", 7), ("morning", 3)]
 
 
-def test_a_checkin_replans_from_today_and_keeps_the_past(db: Session) -> None:
+def test_a_settled_morning_replans_from_today_and_keeps_the_past(db: Session) -> None:
     uid, programme = onboard(db, weeks=4)
     dates = sorted(s.date for s in programme.sessions)
     before = _programme(db, uid)[1]
     session_id = _do_session(db, uid, dates[0])
-    decision = record_checkin(db, user_id=uid, session_id=session_id, checkin=GREEN, today=dates[1])
-    assert decision.changes
+    waiting = record_checkin(db, user_id=uid, session_id=session_id, checkin=GREEN, today=dates[0])
+    # The check-in alone changes nothing ahead.
+    assert waiting.kind == "wait" and waiting.changes == []
+    assert [s for s in _programme(db, uid)[1].sessions if s.date >= dates[1]] == [
+        s for s in before.sessions if s.date >= dates[1]
+    ]
+    decision = record_next_day(
+        db,
+        user_id=uid,
+        checkin_id=_latest_checkin(db).id,
+        next_day="settled",
+        morning_pain=3,
+        today=dates[1],
+    )
+    assert decision.kind == "progress" and decision.changes
     record, after = _programme(db, uid)
     assert [s for s in after.sessions if s.date < dates[1]] == [
         s for s in before.sessions if s.date < dates[1]
@@ -191,8 +237,13 @@ def test_a_new_programme_keeps_the_progress_earned(db: Session) -> None:
     uid, programme = onboard(db, weeks=2)
     first = programme.sessions[0]
     session_id = _do_session(db, uid, first.date)
-    decision = record_checkin(
-        db, user_id=uid, session_id=session_id, checkin=GREEN, today=first.date
+    record_checkin(db, user_id=uid, session_id=session_id, checkin=GREEN, today=first.date)
+    decision = record_next_day(
+        db,
+        user_id=uid,
+        checkin_id=_latest_checkin(db).id,
+        next_day="settled",
+        today=first.date + dt.timedelta(days=1),
     )
     assert decision.changes
     old_record, _ = _programme(db, uid)

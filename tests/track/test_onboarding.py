@@ -7,7 +7,13 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from limber.store.models import ProgrammeRecord, Screening
-from limber.track.errors import InvalidInput, NoProfile, NoProgramme, RedFlagStop
+from limber.track.errors import (
+    EmergencyStop,
+    InvalidInput,
+    NoProfile,
+    NoProgramme,
+    RedFlagStop,
+)
 from limber.track.onboarding import (
     create_programme,
     current_profile,
@@ -77,7 +83,15 @@ def test_red_flag_refuses_a_programme_but_allows_breathing(db: Session) -> None:
     assert "bladder" in caught.value.message.lower()
     assert caught.value.findings[0]["urgency"] == "emergency"
     assert db.scalar(select(func.count()).select_from(ProgrammeRecord)) == 0
-    programme = create_programme(db, user_id=uid, start=START, breathing_only=True)
+    # An emergency sign offers no session at all, not even breathing (issue 11).
+    with pytest.raises(EmergencyStop):
+        create_programme(db, user_id=uid, start=START, breathing_only=True)
+    other = _user(db, "bo")
+    save_screening(db, user_id=other, answers=answers(night_rest_pain=True))
+    save_profile(db, user_id=other, profile=profile())
+    with pytest.raises(RedFlagStop):
+        create_programme(db, user_id=other, start=START)
+    programme = create_programme(db, user_id=other, start=START, breathing_only=True)
     pillars = {p for s in programme.sessions for p in s.pillars}
     assert pillars == {"breathing"}
 

@@ -58,12 +58,13 @@ def _choose(question: str, labels: dict[str, str]) -> str:
 
 def _ask(values: dict[str, Any], latest: SessionLog | None) -> dict[str, Any]:
     """Ask for whatever was not given on the command line (the session only if not given)."""
+    # In R12's order: what, when, how long, how bad, serious, caused by the exercise.
     for name, question, labels in _CHOICE_FIELDS:
+        if name == "relatedness" and values.get("serious") is None:
+            console.print(SERIOUS_HELP, markup=False)
+            values["serious"] = Confirm.ask("Was it serious?", console=console)
         if values.get(name) is None:
             values[name] = _choose(question, labels)
-    if values.get("serious") is None:
-        console.print(SERIOUS_HELP, markup=False)
-        values["serious"] = Confirm.ask("Was it serious?", console=console)
     while not (values.get("action_taken") or "").strip():
         values["action_taken"] = Prompt.ask(
             f"What did you do about it? (at most {ACTION_MAX} characters)", console=console

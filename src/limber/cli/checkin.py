@@ -2,20 +2,23 @@
 
 Values can be given as options (scripts, tests) or asked one by one on a terminal. The
 decision is printed with a reason for every change, so the user knows why the next session
-is harder, the same or easier.
+is harder, the same or easier. A good check-in never raises the load: the next-morning
+answer (``--next-day settled --morning-pain 2``) decides. The short symptom list
+(``--symptom leg``, repeatable) brings the red-flag questions back before the next session.
 """
 
 from typing import Annotated, Any, Literal, cast
 
 import typer
 from rich.console import Console
-from rich.prompt import Confirm, IntPrompt, Prompt
+from rich.prompt import IntPrompt, Prompt
 
 from limber.cli.context import Local, interactive, local_session, prompts
 from limber.cli.errors import fail
 from limber.content.loader import default_library
 from limber.plan.models import CheckIn
 from limber.plan.progression import Decision
+from limber.safety.pain import SYMPTOM_LABELS, SYMPTOMS, Symptom
 from limber.track.checkins import (
     NEXT_DAY_ANSWERS,
     checkin_for_session,
@@ -37,11 +40,26 @@ def _score(text: str) -> int:
         console.print("[red]Please enter a whole number from 0 to 10.[/]")
 
 
+def ask_symptoms() -> list[Symptom]:
+    """The short symptom list, answered with the numbers of those that apply."""
+    console.print("Since your last session, have you noticed anything new or worse?")
+    for n, key in enumerate(SYMPTOMS, start=1):
+        console.print(f"  {n}. {SYMPTOM_LABELS[key]}", highlight=False)
+    while True:
+        answer = Prompt.ask(
+            "Numbers of any that apply, e.g. 1,3 (Enter for none)", default="", console=console
+        )
+        picked = [p.strip() for p in answer.replace(" ", ",").split(",") if p.strip()]
+        if all(p.isdigit() and 1 <= int(p) <= len(SYMPTOMS) for p in picked):
+            return list(dict.fromkeys(SYMPTOMS[int(p) - 1] for p in picked))
+        console.print(f"[red]Please give numbers from 1 to {len(SYMPTOMS)}, or press Enter.[/]")
+
+
 def ask_checkin(
     pain_during: int | None = None,
     pain_after: int | None = None,
     effort: int | None = None,
-    leg_symptoms: bool | None = None,
+    symptoms: list[Symptom] | None = None,
 ) -> CheckIn:
     """Ask for whatever was not given on the command line."""
     if pain_during is None:
@@ -50,16 +68,24 @@ def ask_checkin(
         pain_after = _score("Pain now, after the session")
     if effort is None:
         effort = _score("How hard was it, 0 = rest, 10 = maximal")
-    if leg_symptoms is None:
-        leg_symptoms = Confirm.ask(
-            "Any new pain, numbness or tingling spreading into a leg?", console=console
-        )
+    if symptoms is None:
+        symptoms = ask_symptoms()
     return CheckIn(
         pain_during=pain_during,
         pain_after=pain_after,
         effort=effort,
-        new_leg_symptoms=leg_symptoms,
+        symptoms=symptoms,
     )
+
+
+def parse_symptoms(given: list[str], leg: bool) -> list[Symptom]:
+    """The ``--symptom`` values (and ``--leg-symptoms``), or exit 2 naming a wrong one."""
+    unknown = [s for s in given if s not in SYMPTOMS]
+    if unknown:
+        fail(f"--symptom {unknown[0]!r} is not one of: {', '.join(SYMPTOMS)}")
+    picked: list[Symptom] = ["leg"] if leg else []
+    picked += [cast(Symptom, s) for s in given]
+    return list(dict.fromkeys(picked))
 
 
 def print_changes(changes: list[dict[str, Any]], indent: str = "  ") -> None:
@@ -104,7 +130,9 @@ def checkin_session(local: Local, session_id: int, checkin: CheckIn) -> Decision
     return decision
 
 
-def _answer_next_day(local: Local, session_id: int | None, next_day: NextDay) -> None:
+def _answer_next_day(
+    local: Local, session_id: int | None, next_day: NextDay, morning_pain: int | None
+) -> None:
     if session_id is not None:
         row = checkin_for_session(local.db, user_id=local.user_id, session_id=session_id)
         if row is None:
@@ -116,8 +144,14 @@ def _answer_next_day(local: Local, session_id: int | None, next_day: NextDay) ->
                 "no check-in from yesterday is waiting for a next-day answer; "
                 "name one with --session ID"
             )
+    if row.next_day_verdict is not None:
+        fail(f"the check-in of session {row.session_id} already has its next-day answer")
     decision = record_next_day(
-        local.db, user_id=local.user_id, checkin_id=row.id, next_day=next_day
+        local.db,
+        user_id=local.user_id,
+        checkin_id=row.id,
+        next_day=next_day,
+        morning_pain=morning_pain,
     )
     local.db.commit()
     show_decision(decision, heading="The morning after:")
@@ -138,23 +172,43 @@ def checkin(
         NextDay | None,
         typer.Option("--next-day", help="The morning after: settled, same or worse."),
     ] = None,
+    morning_pain: Annotated[
+        int | None,
+        typer.Option(
+            "--morning-pain", min=0, max=10, help="Pain the morning after the session, 0-10."
+        ),
+    ] = None,
+    symptom: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--symptom",
+            help="Something new or worse since the last session (repeatable): "
+            + ", ".join(SYMPTOMS)
+            + ".",
+        ),
+    ] = None,
     leg_symptoms: Annotated[
         bool,
         typer.Option("--leg-symptoms", help="New pain, numbness or tingling spreading into a leg."),
     ] = False,
     note: Annotated[str, typer.Option(help="Anything you want to remember.")] = "",
 ) -> None:
-    """Tell Limber how your session went; it adjusts the next ones."""
+    """Tell Limber how your session went; the next morning, whether the pain settled."""
     values = {"--pain-during": pain_during, "--pain-after": pain_after, "--effort": effort}
     missing = [name for name, v in values.items() if v is None]
     only_next_day = next_day is not None and len(missing) == 3
     if len(note) > 2000:
         fail("--note can be at most 2000 characters long")
+    if morning_pain is not None and next_day is None:
+        fail("--morning-pain goes with --next-day settled|same|worse")
+    given = parse_symptoms(symptom or [], leg_symptoms)
+    if only_next_day and given:
+        fail("--symptom is asked with the check-in after a session, not with --next-day alone")
     if missing and not only_next_day and not interactive():
         fail(f"missing {', '.join(missing)} (0-10 each); or run this on a terminal to be asked")
     with local_session() as local:
         if only_next_day and next_day is not None:
-            _answer_next_day(local, session, next_day)
+            _answer_next_day(local, session, next_day, morning_pain)
             return
         if session is not None:
             log = get_session(local.db, user_id=local.user_id, session_id=session)
@@ -175,14 +229,15 @@ def checkin(
                         choices=list(NEXT_DAY_ANSWERS),
                         console=console,
                     )
-                _answer_next_day(local, pending.session_id, cast(NextDay, answer))
+                    pain = _score("Pain this morning, 0 = none, 10 = worst")
+                _answer_next_day(local, pending.session_id, cast(NextDay, answer), pain)
                 return
             fail(f"session {log.id} already has a check-in; each session is checked in once")
-        # Asked interactively only when the user is being asked the scores too.
-        leg = True if leg_symptoms else (None if missing else False)
+        # The symptom list is asked on a terminal only when the scores are being asked too.
+        asked: list[Symptom] | None = given if (given or not missing) else None
         with prompts():
-            answers = ask_checkin(pain_during, pain_after, effort, leg)
+            answers = ask_checkin(pain_during, pain_after, effort, asked)
         answers = answers.model_copy(update={"note": note})
         checkin_session(local, log.id, answers)
         if next_day is not None:
-            _answer_next_day(local, log.id, next_day)
+            _answer_next_day(local, log.id, next_day, morning_pain)

@@ -1,8 +1,8 @@
 """What every data command shares: the database, the local user and service-error mapping.
 
 Commands open one unit of work with :func:`local_session`; a service refusal becomes a
-message and an exit code (2 for bad input, 3 for a red flag) and rolls the unit back, so a
-refused command writes nothing.
+message and an exit code (2 for bad input, 3 for a red flag, 4 when the safety questions are
+due again) and rolls the unit back, so a refused command writes nothing.
 """
 
 import datetime as dt
@@ -14,10 +14,17 @@ from dataclasses import dataclass
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from limber.cli.errors import EXIT_BAD_INPUT, EXIT_PROBLEMS, EXIT_RED_FLAG, fail
+from limber.cli.errors import (
+    EXIT_BAD_INPUT,
+    EXIT_PROBLEMS,
+    EXIT_RED_FLAG,
+    EXIT_RESCREEN,
+    clearance_command,
+    fail,
+)
 from limber.settings import load_settings
 from limber.store.db import Database
-from limber.track.errors import RedFlagStop, TrackError
+from limber.track.errors import RedFlagStop, RescreenNeeded, TrackError
 from limber.track.users import get_or_create_local_user
 
 # The shell's convention for a command ended by Ctrl-C.
@@ -38,7 +45,9 @@ def service_errors() -> Iterator[None]:
     try:
         yield
     except RedFlagStop as exc:
-        fail(exc.message, EXIT_RED_FLAG)
+        fail(f"{exc.message}\nRecord it with: {clearance_command()}", EXIT_RED_FLAG)
+    except RescreenNeeded as exc:
+        fail(f"{exc.message}. Run `limber init` to answer them.", EXIT_RESCREEN)
     except TrackError as exc:
         fail(exc.message, EXIT_BAD_INPUT)
 

@@ -10,10 +10,12 @@ from rich.table import Table
 
 from limber.cli.adverse import event_json, print_events_detail
 from limber.cli.checkin import print_changes
+from limber.cli.clearance_cmd import print_clearances
 from limber.cli.context import local_session
 from limber.track.adverse import list_adverse_events
 from limber.track.history import history as session_history
 from limber.track.history import pain_series, streak
+from limber.track.safety_words import clearance_history
 
 console = Console(highlight=False)
 
@@ -25,6 +27,7 @@ def history(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")]
         run = streak(local.db, user_id=local.user_id, today=dt.date.today())
         pain = pain_series(local.db, user_id=local.user_id)
         events = list_adverse_events(local.db, user_id=local.user_id)
+        cleared = clearance_history(local.db, user_id=local.user_id)
     if as_json:
         data = {
             "streak": run,
@@ -34,9 +37,13 @@ def history(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")]
                 for d, during, after in pain
             ],
             "adverse_events": [event_json(e) for e in events],
+            "clearances": [c.model_dump(mode="json") for c in cleared],
         }
         typer.echo(json.dumps(data, indent=2))
         return
+    if cleared:
+        console.print("Clinician clearances you recorded (limber clearance list):")
+        print_clearances(cleared)
     if events:
         console.print(f"Adverse events reported: {len(events)} (limber adverse list)")
         print_events_detail(events)

@@ -4,6 +4,7 @@ import typer
 
 from limber.cli.adverse import adverse_app
 from limber.cli.checkin import checkin
+from limber.cli.clearance_cmd import clearance_app, status
 from limber.cli.count import count
 from limber.cli.exercises import content_app, exercises_app
 from limber.cli.form import form
@@ -26,6 +27,8 @@ app.command("today")(today)
 app.add_typer(session_app, name="session")
 app.command("checkin")(checkin)
 app.add_typer(adverse_app, name="adverse")
+app.add_typer(clearance_app, name="clearance")
+app.command("status")(status)
 app.command("history")(history)
 app.add_typer(exercises_app, name="exercises")
 app.add_typer(content_app, name="content")

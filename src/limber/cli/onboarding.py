@@ -1,7 +1,9 @@
 """``limber init``: screening, profile and the first programme, asked or read from a file.
 
 The red-flag questions come first and a "yes" ends onboarding there: the screening is stored,
-the person is told whom to see and how urgently, and nothing but breathing is planned.
+the person is told whom to see and how urgently, and nothing but breathing is planned (nothing
+at all after an emergency sign). Running ``init`` again with every answer "no" does not lift a
+red flag: it still exits 3 and shows the ``limber clearance add`` command that does.
 """
 
 import datetime as dt
@@ -14,10 +16,10 @@ from rich.prompt import Confirm, IntPrompt, Prompt
 
 from limber.cli.answers import AnswersError, read_answers_file, template_text
 from limber.cli.context import Local, local_session, prompts
-from limber.cli.errors import EXIT_RED_FLAG, fail
+from limber.cli.errors import EXIT_RED_FLAG, clearance_command, fail
 from limber.plan.models import Profile, Programme
 from limber.safety.screening import ScreeningAnswers, ScreeningResult, evaluate, load_questions
-from limber.track.onboarding import create_programme, save_profile, save_screening
+from limber.track.onboarding import create_programme, red_flag, save_profile, save_screening
 from limber.track.profile_facts import applicable, missing_facts
 from limber.vocab import CONDITION_LABELS, CONDITIONS, EQUIPMENT, EQUIPMENT_LABELS, Condition
 
@@ -36,12 +38,28 @@ def show_red_flag(result: ScreeningResult) -> None:
         )
 
 
-def red_flag_exit(result: ScreeningResult) -> None:
-    """Exit 3 with the signs and their urgency in the message (the screening is stored)."""
+def red_flag_exit(result: ScreeningResult, *, rescreened: bool = False) -> None:
+    """Exit 3 with the signs, their urgency and what lifts the stop (the screening is stored).
+
+    ``rescreened``: the new answers found no red flag, but an earlier one still waits for a
+    clinician's clearance, and the person must be told why "no" did not lift it.
+    """
     signs = "; ".join(f"{f.sign} (urgency: {f.urgency})" for f in result.red_flags)
+    emergency = any(f.urgency == "emergency" for f in result.red_flags)
+    head = (
+        f"a red flag still stops your programme: {signs}. Your new answers cannot clear it; "
+        "only a clinician can."
+        if rescreened
+        else f"red flag found: {signs}."
+    )
+    offered = (
+        "No session is offered, not even breathing, until a clinician has seen you."
+        if emergency
+        else "Only breathing exercises stay available (`limber today`)."
+    )
     fail(
-        f"red flag found: {signs}. {result.message.splitlines()[0]} "
-        "Only breathing exercises stay available (`limber today`).",
+        f"{head} {result.message.splitlines()[0]} {offered} Once a clinician has seen you, "
+        f"record their clearance: {clearance_command()}",
         EXIT_RED_FLAG,
     )
 
@@ -86,7 +104,12 @@ def _int(text: str, low: int, high: int, default: int | None) -> int | None:
 def _date(text: str) -> dt.date | None:
     """A past date as YYYY-MM-DD, or None when the person presses Enter (does not know)."""
     while True:
-        raw = Prompt.ask(f"{text} (YYYY-MM-DD, Enter if you do not know)", default="")
+        raw = Prompt.ask(
+            f"{text} (YYYY-MM-DD, Enter if you do not know)",
+            default="",
+            show_default=False,
+            console=console,
+        )
         if not raw.strip():
             return None
         try:
@@ -269,11 +292,12 @@ def init(
         _say_assumptions(parsed.notes)
         with local_session() as local:
             result = save_screening(local.db, user_id=local.user_id, answers=screening)
-            if result.outcome == "red_flag":
+            flag = red_flag(local.db, user_id=local.user_id)
+            if flag is not None:
                 save_profile(local.db, user_id=local.user_id, profile=profile)
                 local.db.commit()
-                show_red_flag(result)
-                red_flag_exit(result)
+                show_red_flag(flag)
+                red_flag_exit(flag, rescreened=result.outcome != "red_flag")
             programme = _finish(local, profile, weeks)
             _report(result, programme)
         return
@@ -281,14 +305,20 @@ def init(
         screening = ask_screening()
         # Judged before anything is stored, so stopping half-way through saves nothing.
         result = evaluate(screening)
-        if result.outcome == "red_flag":
-            with local_session() as local:
+        saved = False
+        with local_session() as local:
+            # A new red flag, or an earlier one no clinician has cleared yet: stop here.
+            if result.outcome == "red_flag" or red_flag(local.db, user_id=local.user_id):
                 save_screening(local.db, user_id=local.user_id, answers=screening)
-                local.db.commit()
-                show_red_flag(result)
-                red_flag_exit(result)
+                saved = True
+                flag = red_flag(local.db, user_id=local.user_id)
+                if flag is not None:
+                    local.db.commit()
+                    show_red_flag(flag)
+                    red_flag_exit(flag, rescreened=result.outcome != "red_flag")
         profile = ask_profile(list(result.conditions))
     with local_session() as local:
-        result = save_screening(local.db, user_id=local.user_id, answers=screening)
+        if not saved:
+            result = save_screening(local.db, user_id=local.user_id, answers=screening)
         programme = _finish(local, profile, weeks)
         _report(result, programme)

@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from limber.cli.context import Local, local_session, parse_date
-from limber.cli.errors import EXIT_RED_FLAG, fail
+from limber.cli.errors import clearance_command
 from limber.plan.dosing import describe_dose
 from limber.plan.models import PlannedSession, Programme
 from limber.track.checkins import pending_next_day, rescreen_due
@@ -20,8 +20,10 @@ from limber.track.onboarding import (
     create_programme,
     current_programme,
     red_flag,
+    red_flag_stop,
     today_session,
 )
+from limber.track.safety import safety_status
 
 console = Console(highlight=False)
 
@@ -116,12 +118,8 @@ def plan(
     with local_session() as local:
         flagged = red_flag(local.db, user_id=local.user_id)
         if flagged is not None:
-            signs = "; ".join(f"{f.sign} (urgency: {f.urgency})" for f in flagged.red_flags)
-            fail(
-                f"your programme is stopped because of a red flag: {signs}. "
-                f"{flagged.message.splitlines()[0]} Only breathing is offered: `limber today`.",
-                EXIT_RED_FLAG,
-            )
+            # Exit 3 with the signs, what is still offered and the clearance that lifts it.
+            raise red_flag_stop(flagged)
         current = current_programme(local.db, user_id=local.user_id)
         wants_new = weeks is not None or start_date is not None
         if current is None or wants_new:
@@ -153,20 +151,31 @@ def today(
     day = parse_date(date, "--date")
     with local_session() as local:
         flagged = red_flag(local.db, user_id=local.user_id)
+        # Exit 3 after an uncleared emergency sign, 4 when the safety questions are due.
         session = today_session(local.db, user_id=local.user_id, today=day)
+        state = safety_status(local.db, user_id=local.user_id, today=day).state
         if as_json:
             data: dict[str, Any] | None = None
             if session is not None:
                 data = session_json(session)
                 data["breathing_only"] = flagged is not None
                 data["red_flag"] = flagged.message if flagged is not None else None
+                data["safety_state"] = state
             typer.echo(json.dumps(data, indent=2))
             return
         if flagged is not None:
             console.print(
                 "[bold red]Your programme is stopped because of a red flag.[/] "
                 + flagged.message.splitlines()[0]
-                + "\nOnly gentle breathing is offered until a clinician has checked you.",
+                + "\nOnly gentle breathing is offered until a clinician has checked you. "
+                "Answering the questions again cannot lift it; once a clinician has seen you, "
+                f"record their clearance: [bold]{clearance_command()}[/]",
+                highlight=False,
+            )
+        elif state == "light":
+            console.print(
+                "[bold yellow]Light work only until a clearance is recorded[/] (a readiness "
+                '"yes"): breathing and gentle mobility, no rope. See [bold]limber status[/].',
                 highlight=False,
             )
         if session is None:

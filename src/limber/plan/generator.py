@@ -79,7 +79,7 @@ def _dose_for(ctx: Context, pick: Pick, light: bool, strength_block: bool) -> Pl
         text = why.strength(ex, ctx.profile, pick.origin if pick.swapped else None, pick.harder)
     else:
         text = why.mobility(ex, ctx.profile)
-    pe = planned(ex, dose, text, judge(ex, ctx.person).cautions)
+    pe = planned(ex, dose, text, list(judge(ex, ctx.person).cautions))
     pe.harder = first_allowed(ex.progressions, ctx.library, ctx.person)
     pe.easier = allowed_alternative(ex, ctx.library, ctx.person)
     return pe
@@ -144,7 +144,7 @@ def _breathing(ctx: Context, exercise: Exercise, target_s: float, where: str) ->
         exercise,
         dose,
         why.breathing(exercise, ctx.profile, where),
-        judge(exercise, ctx.person).cautions,
+        list(judge(exercise, ctx.person).cautions),
     )
 
 

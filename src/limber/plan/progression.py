@@ -24,7 +24,7 @@ import datetime as dt
 from typing import Literal
 
 from limber.content.loader import Library
-from limber.plan.models import CheckIn, PlannedSession, Verdict
+from limber.plan.models import CheckIn, PlannedSession
 from limber.plan.progression_moves import progress, regress
 from limber.plan.progression_state import (
     SEVERITY,
@@ -36,16 +36,23 @@ from limber.plan.progression_state import (
     snapshot,
 )
 from limber.plan.progression_undo import checkin_index, undo_step
-from limber.safety.pain import ACCEPTABLE_MAX, SYMPTOM_LABELS, explain_during
+from limber.plan.progression_words import (
+    VERDICT,
+    decide,
+    escalate,
+    flare_started_reason,
+    flare_text,
+    message_of,
+    symptoms_reason,
+)
+from limber.safety.pain import ACCEPTABLE_MAX, explain_during
 from limber.safety.pain_monitor import (
     PainEntry,
-    PainFacts,
     baseline_of,
-    needs_review,
     open_flare,
     pain_facts,
+    pain_rising,
     step_flares,
-    weekly_rise,
 )
 
 __all__ = [
@@ -56,134 +63,13 @@ __all__ = [
     "ProgressionState",
     "apply_checkin",
     "apply_next_day",
+    "combine",
 ]
 
 HIGH_EFFORT = 8
 # The 24-hour rule asks about the next morning: a "settled" given later than this many days
 # after the session is too old to raise the load (design choice; "worse" always counts).
 NEXT_MORNING_DAYS = 2
-
-_VERDICT: dict[DecisionKind, Verdict] = {
-    "progress": "green",
-    "wait": "green",
-    "hold": "amber",
-    "regress": "red",
-    "flare": "red",
-    "pause": "red",
-}
-
-
-def _flare_text(state: ProgressionState, baseline: int) -> str:
-    return (
-        "That is a flare: the volume is halved and the rope pauses until your morning pain is "
-        f"back at your usual level ({baseline}/10) on two mornings in a row."
-    )
-
-
-def _flare_started_reason(state: ProgressionState, baseline: int) -> str:
-    flare = state.flares[-1]
-    if flare.trigger == "during":
-        head = "Your pain during the session was above 5 for the second session in a row."
-    else:
-        head = (
-            f"Your pain this morning is {state.pain_log[-1].score}/10, 2 or more above your "
-            f"usual {baseline}/10."
-        )
-    return f"{head} {_flare_text(state, baseline)}"
-
-
-def _symptoms_reason(checkin: CheckIn) -> str:
-    named = "; ".join(SYMPTOM_LABELS[s].lower() for s in checkin.symptoms)
-    return (
-        f"You reported: {named}. New or changed symptoms need a fresh check, so the load comes "
-        "down and the red-flag questions are asked again before your next session."
-    )
-
-
-def _escalate(decision: Decision, facts: PainFacts, reviewed_on: dt.date | None) -> Decision:
-    """Add the review advice (and the pause) that the pain log calls for."""
-    reviewed = (
-        reviewed_on is not None
-        and facts.flare_started is not None
-        and reviewed_on >= facts.flare_started
-    )
-    extra: list[str] = []
-    kind = decision.kind
-    if needs_review(facts) and not reviewed:
-        kind = "pause"
-        what = (
-            f"your flare has lasted {facts.flare_days} days"
-            if facts.flare_days >= 14
-            else f"{facts.flares_in_4_weeks} flares began in the last four weeks"
-        )
-        extra.append(
-            f"Because {what}, the programme pauses (breathing stays) and you should see your "
-            "doctor or physiotherapist for a review; it goes on once you record their review."
-        )
-    if facts.weeks_without_improvement >= 6:
-        extra.append(
-            f"Neither your pain nor your PEG score has improved in "
-            f"{facts.weeks_without_improvement} weeks: please ask your doctor or "
-            "physiotherapist to review your back."
-        )
-    if not extra:
-        return decision
-    reason = " ".join([decision.reason, *extra])
-    return decision.model_copy(
-        update={
-            "kind": kind,
-            "verdict": _VERDICT[kind]
-            if SEVERITY[kind] > SEVERITY[decision.kind]
-            else decision.verdict,
-            "reason": reason,
-            "review": True,
-        }
-    )
-
-
-_RED_TAIL = (
-    " If your pain keeps getting worse over several sessions, or spreads down a leg, stop and "
-    "see a doctor or physiotherapist."
-)
-_RESCREEN = " Please answer the red-flag questions again before your next session."
-
-
-def _message(decision: Decision) -> str:
-    kind, changes = decision.kind, decision.changes
-    word = {"green": "Green", "amber": "Amber", "red": "Red"}[decision.verdict]
-    head = f"{word}: {decision.reason}"
-    if kind == "progress":
-        tail = (
-            f" {len(changes)} change(s) to your next sessions."
-            if changes
-            else " You are at the top of what this plan offers; keep it up."
-        )
-    elif kind == "wait":
-        tail = " Your next session stays as it was until then."
-    elif kind == "hold":
-        tail = " Your next session stays as it was."
-    elif kind == "pause":
-        tail = " Until then only breathing is planned." + _RED_TAIL
-    else:
-        tail = (
-            f" {len(changes)} change(s) make the next sessions easier."
-            if changes
-            else " Your doses are already at their lowest; rest a day and keep to the breathing."
-        ) + _RED_TAIL
-    return head + tail + (_RESCREEN if decision.rescreen else "")
-
-
-def _decide(
-    kind: DecisionKind, reason: str, changes: list[Change], *, rescreen: bool = False
-) -> Decision:
-    return Decision(
-        verdict=_VERDICT[kind],
-        kind=kind,
-        reason=reason,
-        changes=changes,
-        rescreen=rescreen,
-        message="",
-    )
 
 
 def _finish(
@@ -196,8 +82,8 @@ def _finish(
     reviewed_on: dt.date | None,
 ) -> Decision:
     facts = pain_facts(new, day)
-    decision = _escalate(decision, facts, reviewed_on)
-    decision = decision.model_copy(update={"message": _message(decision)})
+    decision = escalate(decision, facts, reviewed_on)
+    decision = decision.model_copy(update={"message": message_of(decision)})
     new.history.append(
         HistoryEntry(
             session_date=session.date,
@@ -243,46 +129,52 @@ def apply_checkin(
     new, before = _start(state, pain_now)
     baseline = baseline_of(new, day)
     new.pain_log.append(
-        PainEntry(day=day, kind="during", score=checkin.pain_during, session_number=session.number)
+        # The pain during happened on the session's day, even when the check-in comes later.
+        PainEntry(
+            day=min(day, session.date),
+            kind="during",
+            score=checkin.pain_during,
+            session_number=session.number,
+        )
     )
     event = step_flares(new.pain_log, new.flares, baseline)
     new.checkins += 1
     current = open_flare(new)
     if checkin.symptoms:
-        decision = _decide(
+        decision = decide(
             "regress",
-            _symptoms_reason(checkin),
+            symptoms_reason(checkin),
             regress(new, session, library, "You reported new or worse symptoms."),
             rescreen=True,
         )
     elif event == "started":
-        reason = _flare_started_reason(new, baseline)
-        decision = _decide("flare", reason, regress(new, session, library, reason), rescreen=True)
+        reason = flare_started_reason(new, baseline)
+        decision = decide("flare", reason, regress(new, session, library, reason), rescreen=True)
     elif checkin.pain_during > ACCEPTABLE_MAX:
         reason = explain_during(checkin.pain_during) + " The load comes down."
-        decision = _decide("regress", reason, regress(new, session, library, reason))
+        decision = decide("regress", reason, regress(new, session, library, reason))
     elif current is not None:
-        decision = _decide(
+        decision = decide(
             "hold",
-            f"You are in a flare since {current.start:%d %b}, so the load holds. "
-            + _flare_text(new, baseline),
+            f"You are in a flare since {current.start:%d %b}, so the load holds; "
+            + flare_text(new, baseline),
             [],
         )
     elif checkin.pain_after > ACCEPTABLE_MAX:
-        decision = _decide(
+        decision = decide(
             "hold",
             f"Pain of {checkin.pain_after}/10 after the session is high, so the plan stays the "
             "same until it has settled.",
             [],
         )
     elif checkin.effort >= HIGH_EFFORT:
-        decision = _decide(
+        decision = decide(
             "hold",
             f"Effort of {checkin.effort}/10 is near your limit, so you repeat this level first.",
             [],
         )
     else:
-        decision = _decide(
+        decision = decide(
             "wait",
             f"{explain_during(checkin.pain_during)} The load stays as it is until tomorrow "
             "morning: if your pain has settled by then, it goes up a little.",
@@ -300,10 +192,10 @@ def apply_checkin(
         today=day,
         reviewed_on=reviewed_on,
     )
-    return later, _combine(decision, morning)
+    return later, combine(decision, morning)
 
 
-def _combine(first: Decision, then: Decision) -> Decision:
+def combine(first: Decision, then: Decision) -> Decision:
     """A check-in that also brings the next-morning answer: one decision for both."""
     kind = (
         then.kind
@@ -311,7 +203,7 @@ def _combine(first: Decision, then: Decision) -> Decision:
         else first.kind
     )
     return Decision(
-        verdict=_VERDICT[kind],
+        verdict=VERDICT[kind],
         kind=kind,
         reason=f"{first.reason} {then.reason}",
         changes=first.changes + then.changes,
@@ -330,7 +222,7 @@ def _settled(
 ) -> Decision:
     """A settled next morning: step up only if every condition for it holds."""
     if index is None:
-        return _decide(
+        return decide(
             "hold",
             "Your pain settled by the next morning, but there is no check-in for that session, "
             "so the load holds.",
@@ -338,38 +230,39 @@ def _settled(
         )
     entry = new.history[index]
     if entry.kind is None:
-        return _decide(
+        return decide(
             "hold",
             "Your pain settled by the next morning, so the step made at the check-in stays.",
             [],
         )
     if entry.kind != "wait":
-        return _decide(
+        return decide(
             "hold",
             "Your pain settled by the next morning, but the check-in after that session did "
             "not allow a step up, so the load holds.",
             [],
         )
     if any(e.source == "checkin" for e in new.history[index + 1 :]):
-        return _decide(
+        return decide(
             "hold",
             "Your pain settled after that session, but a later session has been checked in "
             "since: its own next-morning answer decides, so the load holds.",
             [],
         )
-    late = (day - session.date).days
+    # Counted from the check-in (made on the session's day, or later when checked in late).
+    late = (day - (entry.day or session.date)).days
     if late > NEXT_MORNING_DAYS:
-        return _decide(
+        return decide(
             "hold",
-            f"This answer came {late} days after the session, too late to count as the next "
+            f"This answer came {late} days after the check-in, too late to count as the next "
             "morning, so the load holds.",
             [],
         )
-    rising = weekly_rise(new, day)
+    rising = pain_rising(new, day)
     if rising:
-        return _decide(
+        return decide(
             "hold",
-            "Your pain settled by the next morning, but it is rising from week to week ("
+            "Your pain settled by the next morning, but it is rising ("
             + "; ".join(rising)
             + "), so the load holds until it stops rising.",
             [],
@@ -391,7 +284,7 @@ def _settled(
         f"{zone}, it settled by the next morning and it is not rising from week to week, so "
         "the load goes up a little."
     )
-    return _decide("progress", reason, progress(new, session, library, reason))
+    return decide("progress", reason, progress(new, session, library, reason))
 
 
 def apply_next_day(
@@ -423,19 +316,19 @@ def apply_next_day(
     index = checkin_index(new, session)
     pain = f" ({morning_pain}/10)" if morning_pain is not None else ""
     if event == "started":
-        reason = _flare_started_reason(new, baseline)
+        reason = flare_started_reason(new, baseline)
         changes, still = undo_step(new, session, reason)
         if still:
             changes += regress(new, session, library, reason)
-        decision = _decide("flare", reason, changes, rescreen=True)
+        decision = decide("flare", reason, changes, rescreen=True)
     elif next_day == "worse":
         reason = f"Your pain was worse the next morning{pain}, so the load comes down."
         changes, still = undo_step(new, session, reason)
         if still:
             changes += regress(new, session, library, reason)
-        decision = _decide("regress", reason, changes)
+        decision = decide("regress", reason, changes)
     elif event == "ended":
-        decision = _decide(
+        decision = decide(
             "hold",
             f"Your morning pain has been back at your usual level ({baseline}/10) on two "
             "mornings in a row, so the flare is over: the rope and the full amount come back, "
@@ -443,14 +336,14 @@ def apply_next_day(
             [],
         )
     elif (current := open_flare(new)) is not None:
-        decision = _decide(
+        decision = decide(
             "hold",
-            f"You are in a flare since {current.start:%d %b}, so the load holds. "
-            + _flare_text(new, baseline),
+            f"You are in a flare since {current.start:%d %b}, so the load holds; "
+            + flare_text(new, baseline),
             [],
         )
     elif next_day == "same":
-        decision = _decide(
+        decision = decide(
             "hold",
             f"Your pain had not settled by the next morning{pain}, so the plan holds.",
             [],

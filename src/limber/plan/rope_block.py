@@ -42,10 +42,13 @@ def _substitution(
     verdict = judge(target, person)
     if chosen is None:
         why_not = f" ({verdict.reason})" if verdict.reason else ""
-        parts.append(f"No jump rope drill is safe for you right now{why_not}, so this time goes "
-                     "to the rest.")
+        parts.append(
+            f"No jump rope drill is safe for you right now{why_not}, so this time goes to the rest."
+        )
     elif chosen.id != target.id and verdict.reason and not verdict.reason.startswith("needs "):
-        parts.append(f"{target.name} is left out ({verdict.reason}), so you do {chosen.name} instead.")
+        parts.append(
+            f"{target.name} is left out ({verdict.reason}), so you do {chosen.name} instead."
+        )
     elif chosen.id != target.id and not parts:
         parts.append(f"You do {chosen.name} instead of {target.name} for now.")
     return " ".join(parts) or None
@@ -153,7 +156,7 @@ def rope_block(
         dose.rounds or 1,
         situation,
     )
-    pe = planned(chosen, dose, text, judge(chosen, person).cautions)
+    pe = planned(chosen, dose, text, list(judge(chosen, person).cautions))
     return Block(
         kind="rope",
         title=title,

@@ -42,6 +42,7 @@ def allowed(exercise: Exercise, person: Person) -> bool:
 def role_pool(role: str, library: Library, person: Person) -> list[Exercise]:
     """The exercises of a role the gate allows, with allowed variants for substituted ones."""
     pool: list[Exercise] = []
+    seen: set[str] = set()
     for exercise in library:
         if exercise.role != role:
             continue
@@ -57,7 +58,8 @@ def role_pool(role: str, library: Library, person: Person) -> list[Exercise]:
                 ),
                 None,
             )
-        if candidate is not None and candidate not in pool:
+        if candidate is not None and candidate.id not in seen:
+            seen.add(candidate.id)
             pool.append(candidate)
     return pool
 

@@ -45,7 +45,9 @@ def _scoped(user_id: int | None) -> dict[str, Select[Any]]:
 def _owned(table: Table, user_id: int, ids: dict[str, Select[Any]]) -> Select[Any] | None:
     if table.name == "users":
         return select(table).where(table.c.id == user_id)
-    for fk in table.foreign_keys:
+    # A direct key to ``users`` first: a table that also points at a parent through a
+    # nullable key (adverse_events.session_id) must not lose the rows where it is empty.
+    for fk in sorted(table.foreign_keys, key=lambda f: f.column.table.name != "users"):
         parent = fk.column.table.name
         if parent == "users":
             return select(table).where(fk.parent == user_id)

@@ -2,8 +2,8 @@
 reported adverse event as an AdverseEvent (built in :mod:`limber.report.fhir_adverse`).
 
 Targets FHIR R4. ``fhir.resources`` 8 ships R5 by default and R4B as a subpackage; R4B only
-changed medication and product resources, so Bundle, Patient and Observation are the R4
-shapes, and the bundle is validated with ``fhir.resources.R4B`` before it is written.
+changed medication and product resources, so Bundle, Patient, Observation and AdverseEvent
+are the R4 shapes, and the bundle is validated with ``fhir.resources.R4B`` before it is written.
 
 Codes: LOINC where a code is known to exist (pain severity 0-10: 72514-3; respiratory rate:
 9279-1). For PEG, WHO-5, fingertip-to-floor, the prone hold and the jump test Limber does

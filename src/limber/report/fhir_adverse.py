@@ -53,7 +53,7 @@ def _narrative(e: AdverseEventOut) -> dict[str, str]:
         f"action taken: {e.action_taken}",
     ]
     if e.needs_review:
-        parts.append(e.review_text.upper())
+        parts.append(f"FLAG: {e.review_text}")
     text = html.escape("; ".join(parts) + ".")
     return {"status": "generated", "div": f'<div xmlns="http://www.w3.org/1999/xhtml">{text}</div>'}
 
@@ -80,8 +80,10 @@ def adverse_event_resource(
         "text": _narrative(e),
         "extension": extensions,
         "actuality": "actual",
-        "event": {"coding": [{"system": TYPE_SYSTEM, "code": e.type, "display": label}],
-                  "text": label},  # fmt: skip
+        "event": {
+            "coding": [{"system": TYPE_SYSTEM, "code": e.type, "display": label}],
+            "text": label,
+        },
         "subject": {"reference": patient_ref},
         "detected": reported,
         "recordedDate": reported,
@@ -95,7 +97,9 @@ def adverse_event_resource(
             ]
         },
         "severity": {
-            "coding": [{"system": SEVERITY_SYSTEM, "code": e.severity, "display": e.severity}]
+            "coding": [
+                {"system": SEVERITY_SYSTEM, "code": e.severity, "display": e.severity.title()}
+            ]
         },
         "suspectEntity": [
             {

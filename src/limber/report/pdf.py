@@ -2,14 +2,15 @@
 
 Two to four A4 pages: who and what (profile, screening, programme), whether it was done
 (adherence, minutes per practice), whether it helped (outcome trends judged against
-meaningful-change thresholds, with charts), and where pain monitoring changed the plan.
+meaningful-change thresholds, with charts), where pain monitoring changed the plan, and the
+adverse events reported (those needing human review are also called out on page 1).
 Everything comes from :class:`~limber.track.dashboard.Dashboard`, so the report shows the
 same numbers as the progress page.
 """
 
 import datetime as dt
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,7 @@ from sqlalchemy.orm import Session
 
 from limber.plan.models import Profile, Programme
 from limber.report.charts import CHARTS, to_png
+from limber.report.pdf_adverse import adverse_alert, adverse_section
 from limber.report.pdf_style import (
     MUTED,
     VERDICT_COLOURS,
@@ -41,6 +43,7 @@ from limber.report.pdf_style import (
     table,
 )
 from limber.store.models import ProfileRecord, ProgrammeRecord, Screening, User
+from limber.track.adverse import AdverseEventOut, list_adverse_events
 from limber.track.dashboard import PRACTICE_LABELS, Dashboard, build_dashboard
 from limber.track.interpret import fmt
 from limber.track.measures import MEASURE_KEYS, MEASURES
@@ -58,6 +61,7 @@ class ReportData:
     profile: Profile | None
     screening: Screening | None
     programme: Programme | None
+    adverse_events: list[AdverseEventOut] = field(default_factory=list)
 
 
 def gather(db: Session, *, user_id: int, today: dt.date | None = None) -> ReportData:
@@ -85,6 +89,7 @@ def gather(db: Session, *, user_id: int, today: dt.date | None = None) -> Report
         profile=Profile.model_validate(profile.data) if profile else None,
         screening=screening,
         programme=Programme.model_validate(record.data) if record else None,
+        adverse_events=list_adverse_events(db, user_id=user_id),
     )
 
 
@@ -313,6 +318,7 @@ def build_pdf(data: ReportData) -> bytes:
     d = data.dashboard
     story: list[Flowable] = [
         *_header(data),
+        *adverse_alert(data.adverse_events),
         *_outcomes(d),
         *_profile(data),
         *_screening(data),
@@ -321,6 +327,7 @@ def build_pdf(data: ReportData) -> bytes:
         *_adherence(d),
         *_trends(d),
         KeepTogether(_events(d)),
+        KeepTogether(adverse_section(data.adverse_events)),
         KeepTogether(_methods()),
     ]
     buffer = io.BytesIO()

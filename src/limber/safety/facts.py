@@ -9,7 +9,9 @@ an operation end). The track layer builds the :class:`SafetyStatus` from what is
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from limber.plan.models import Profile
 from limber.vocab import ClearanceKind
@@ -48,10 +50,33 @@ class Person(BaseModel):
     profile: Profile
     status: SafetyStatus = Field(default_factory=SafetyStatus)
     day: dt.date = Field(default_factory=dt.date.today)
+    # The gate's memo for this person on this day (which rules apply, verdicts already
+    # given): a planner asks about the same exercises many times per session.
+    _memo: dict[Any, Any] = PrivateAttr(default_factory=dict)
 
     def on(self, day: dt.date) -> "Person":
         """The same person judged on another day (a later session of the programme)."""
-        return self if day == self.day else self.model_copy(update={"day": day})
+        if day == self.day:
+            return self
+        other = Person.model_construct(profile=self.profile, status=self.status, day=day)
+        if other._calendar() == self._calendar():
+            # Nothing the rules read has moved with the calendar: share the gate's memo.
+            object.__setattr__(other, "__pydantic_private__", {"_memo": self.memo})
+        return other
+
+    def _calendar(self) -> tuple[int | None, int | None, int | None]:
+        return (self.pregnancy_week, self.weeks_postpartum, self.weeks_since_surgery)
+
+    @property
+    def memo(self) -> dict[Any, Any]:
+        # Read without pydantic's attribute machinery: the gate asks thousands of times.
+        private = self.__pydantic_private__
+        if private is None or "_memo" not in private:
+            object.__setattr__(self, "__pydantic_private__", {"_memo": {}})
+            private = self.__pydantic_private__
+        assert private is not None
+        memo: dict[Any, Any] = private["_memo"]
+        return memo
 
     def _weeks_on(self, weeks: int | None) -> int | None:
         if weeks is None:

@@ -9,7 +9,7 @@ chooser in ``limber.plan`` picks an exercise without asking here.
 
 from collections.abc import Iterable
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict
 
 from limber.content.loader import Library
 from limber.content.schema import BreathPhase, Dosage, Exercise
@@ -23,6 +23,8 @@ BLOCKING = ("exclude", "substitute", "require_clearance")
 class RuleHit(BaseModel):
     """One rule that applies to this person and exercise, with what it does and why."""
 
+    model_config = ConfigDict(frozen=True)
+
     rule_id: str
     action: str
     reason: str
@@ -31,16 +33,18 @@ class RuleHit(BaseModel):
 
 
 class Judgement(BaseModel):
-    """The gate's answer for one exercise, person and day."""
+    """The gate's answer for one exercise, person and day (frozen: answers are shared)."""
+
+    model_config = ConfigDict(frozen=True)
 
     exercise_id: str
     allowed: bool
     # Why it may not be offered (the first blocking reason), or None.
     reason: str | None = None
-    hits: list[RuleHit] = Field(default_factory=list)
+    hits: tuple[RuleHit, ...] = ()
     # Position variants a ``substitute`` rule proposes (still to be judged themselves).
-    substitutes: list[str] = Field(default_factory=list)
-    cautions: list[str] = Field(default_factory=list)
+    substitutes: tuple[str, ...] = ()
+    cautions: tuple[str, ...] = ()
     volume: float = 1.0
     breath_hold_max_s: float | None = None
     cadence_max: int | None = None
@@ -67,44 +71,70 @@ def _bounded(bounds: Bounds | None, value: float | None) -> bool:
 def _person_matches(when: When, person: Person, paused: bool | None) -> bool:
     p, s = person.profile, person.status
     checks = (
-        when.conditions is None or bool(set(when.conditions) & set(p.conditions)),
-        _bounded(when.pregnancy_week, person.pregnancy_week),
-        _bounded(when.weeks_postpartum, person.weeks_postpartum),
-        _bounded(when.weeks_since_surgery, person.weeks_since_surgery),
-        when.surgery_type is None
-        or (
-            person.weeks_since_surgery is not None
-            # An operation of unknown type counts as every type (the safer reading).
-            and (p.spinal_surgery_type is None or p.spinal_surgery_type in when.surgery_type)
+        lambda: when.conditions is None or bool(set(when.conditions) & set(p.conditions)),
+        lambda: _bounded(when.pregnancy_week, person.pregnancy_week),
+        lambda: _bounded(when.weeks_postpartum, person.weeks_postpartum),
+        lambda: _bounded(when.weeks_since_surgery, person.weeks_since_surgery),
+        lambda: (
+            when.surgery_type is None
+            or (
+                person.weeks_since_surgery is not None
+                # An operation of unknown type counts as every type (the safer reading).
+                and (p.spinal_surgery_type is None or p.spinal_surgery_type in when.surgery_type)
+            )
         ),
-        _bounded(when.age, p.age),
-        _bounded(when.pain_now, p.pain_now),
-        _in(when.duration, p.duration),  # type: ignore[arg-type]
-        _in(when.aggravated_by, p.aggravated_by),  # type: ignore[arg-type]
-        _in(when.fitness, p.fitness),  # type: ignore[arg-type]
-        _in(when.rope_experience, p.rope_experience),  # type: ignore[arg-type]
-        when.leg_pain_worse_than_back is None
-        or when.leg_pain_worse_than_back == p.leg_pain_worse_than_back,
-        when.hip_replacement_approach is None
-        or (
-            "hip_replacement" in p.conditions
-            and (p.hip_replacement_approach or "unknown") in when.hip_replacement_approach
+        lambda: _bounded(when.age, p.age),
+        lambda: _bounded(when.pain_now, p.pain_now),
+        lambda: _in(when.duration, p.duration),  # type: ignore[arg-type]
+        lambda: _in(when.aggravated_by, p.aggravated_by),  # type: ignore[arg-type]
+        lambda: _in(when.fitness, p.fitness),  # type: ignore[arg-type]
+        lambda: _in(when.rope_experience, p.rope_experience),  # type: ignore[arg-type]
+        lambda: (
+            when.leg_pain_worse_than_back is None
+            or when.leg_pain_worse_than_back == p.leg_pain_worse_than_back
         ),
-        _in(when.state, s.state),  # type: ignore[arg-type]
-        when.readiness_yes is None
-        or bool(
-            s.readiness_yes
-            and ("any" in when.readiness_yes or set(when.readiness_yes) & set(s.readiness_yes))
+        lambda: (
+            when.hip_replacement_approach is None
+            or (
+                "hip_replacement" in p.conditions
+                and (p.hip_replacement_approach or "unknown") in when.hip_replacement_approach
+            )
         ),
-        when.flare is None or when.flare == s.flare,
-        _bounded(when.flare_days, s.flare_days),
-        _bounded(when.flares_in_4_weeks, s.flares_in_4_weeks),
-        _bounded(when.weeks_without_improvement, s.weeks_without_improvement),
-        when.pelvic_floor_symptoms_now is None
-        or when.pelvic_floor_symptoms_now == s.pelvic_floor_symptoms_now,
-        when.paused is None or paused is None or when.paused == paused,
+        lambda: _in(when.state, s.state),  # type: ignore[arg-type]
+        lambda: (
+            when.readiness_yes is None
+            or bool(
+                s.readiness_yes
+                and ("any" in when.readiness_yes or set(when.readiness_yes) & set(s.readiness_yes))
+            )
+        ),
+        lambda: when.flare is None or when.flare == s.flare,
+        lambda: _bounded(when.flare_days, s.flare_days),
+        lambda: _bounded(when.flares_in_4_weeks, s.flares_in_4_weeks),
+        lambda: _bounded(when.weeks_without_improvement, s.weeks_without_improvement),
+        lambda: (
+            when.pelvic_floor_symptoms_now is None
+            or when.pelvic_floor_symptoms_now == s.pelvic_floor_symptoms_now
+        ),
+        lambda: when.paused is None or paused is None or when.paused == paused,
     )
-    return all(checks)
+    return all(check() for check in checks)
+
+
+def _applying(person: Person, paused: bool) -> list[Rule]:
+    """The exercise rules whose ``when`` holds for this person today (memoised per person)."""
+    key = ("rules", paused)
+    cached: list[Rule] | None = person.memo.get(key)
+    if cached is None:
+        cached = [
+            r
+            for r in rule_base().rules
+            if r.action != "escalate"
+            and not _lifted(r, person)
+            and _person_matches(r.when, person, paused)
+        ]
+        person.memo[key] = cached
+    return cached
 
 
 def _exercise_matches(match: ExerciseMatch, exercise: Exercise, person: Person) -> bool:
@@ -159,12 +189,18 @@ def escalations(person: Person) -> list[Escalation]:
 
 def is_paused(person: Person) -> bool:
     """Whether an escalation pauses the programme until a clinician has reviewed it."""
-    return any(e.pause for e in escalations(person))
+    paused: bool | None = person.memo.get("paused")
+    if paused is None:
+        paused = any(e.pause for e in escalations(person))
+        person.memo["paused"] = paused
+    return paused
 
 
 def _reason(rule: Rule, person: Person) -> str:
     named = [CONDITION_LABELS[c].lower() for c in (rule.when.conditions or [])]
-    mine = [c for c in named if c in {CONDITION_LABELS[x].lower() for x in person.profile.conditions}]
+    mine = [
+        c for c in named if c in {CONDITION_LABELS[x].lower() for x in person.profile.conditions}
+    ]
     return f"{rule.reason} ({mine[0]})" if mine else rule.reason
 
 
@@ -179,6 +215,15 @@ def judge(
     """
     if paused is None:
         paused = is_paused(person)
+    key = ("judge", exercise.id, id(exercise), paused, dose.model_dump_json() if dose else None)
+    cached: Judgement | None = person.memo.get(key)
+    if cached is None:
+        cached = _judge(exercise, person, dose, paused)
+        person.memo[key] = cached
+    return cached
+
+
+def _judge(exercise: Exercise, person: Person, dose: Dosage | None, paused: bool) -> Judgement:
     hits: list[RuleHit] = []
     substitutes: list[str] = []
     cautions: list[str] = []
@@ -189,16 +234,10 @@ def judge(
     missing = [e for e in exercise.equipment if e not in person.profile.equipment]
     if missing:
         blocked = "needs " + " and ".join(EQUIPMENT_LABELS[e].lower() for e in missing)
-    for rule in rule_base().rules:
-        if rule.action == "escalate" or _lifted(rule, person):
-            continue
-        if not _person_matches(rule.when, person, paused):
-            continue
+    for rule in _applying(person, paused):
         if not any(_exercise_matches(m, exercise, person) for m in rule.matches):
             continue
-        if rule.action == "require_clearance" and rule.clearance and person.cleared(
-            rule.clearance
-        ):
+        if rule.action == "require_clearance" and rule.clearance and person.cleared(rule.clearance):
             continue
         reason = _reason(rule, person)
         hits.append(
@@ -230,9 +269,9 @@ def judge(
         exercise_id=exercise.id,
         allowed=blocked is None,
         reason=blocked,
-        hits=hits,
-        substitutes=substitutes,
-        cautions=cautions,
+        hits=tuple(hits),
+        substitutes=tuple(substitutes),
+        cautions=tuple(cautions),
         volume=volume,
         breath_hold_max_s=hold_max,
         cadence_max=cadence_max,
@@ -261,7 +300,7 @@ def exclusion_reason(exercise: Exercise, person: Person) -> str | None:
 
 def caution_notes(exercise: Exercise, person: Person) -> list[str]:
     """What to take care with in this (allowed) exercise."""
-    return judge(exercise, person).cautions
+    return list(judge(exercise, person).cautions)
 
 
 def _scaled(value: float, factor: float, low: float) -> float:

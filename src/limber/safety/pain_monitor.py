@@ -190,6 +190,29 @@ def weekly_rise(memory: PainMemory, today: dt.date) -> list[str]:
     return out
 
 
+def session_rise(memory: PainMemory, today: dt.date) -> str | None:
+    """Why the newest pain during a session is a rise on the one before (None: it is not).
+
+    Design choice: the weekly trend needs a week of scores before it can speak, so in the
+    first days a climb would go unnoticed; a step up also waits while the newest pain during
+    a session is above the previous one's.
+    """
+    during = [e for e in memory.pain_log if e.kind == "during" and e.day <= today]
+    if len(during) < 2 or during[-1].score <= during[-2].score:
+        return None
+    return (
+        f"your pain during the last session ({during[-1].score}/10) was higher than in the "
+        f"one before ({during[-2].score}/10)"
+    )
+
+
+def pain_rising(memory: PainMemory, today: dt.date) -> list[str]:
+    """Every reason pain counts as rising on ``today``: the weekly trend, then the last step."""
+    reasons = weekly_rise(memory, today)
+    step = session_rise(memory, today)
+    return [*reasons, step] if step else reasons
+
+
 def weeks_without_improvement(
     memory: PainMemory,
     today: dt.date,
@@ -200,7 +223,9 @@ def weeks_without_improvement(
 
     Pain has improved when the median morning pain of the last 14 days (pain during sessions
     when no morning was answered) is 2 points below the pain at the start; PEG when its
-    newest score is 1 point below its first.
+    newest score is 1 point below its first. Design choice: with no pain reported in the last
+    14 days there is nothing to judge, so the count is 0 (a person who stopped checking in is
+    not told the programme failed them).
     """
     if not memory.pain_log:
         return 0
@@ -212,7 +237,9 @@ def weeks_without_improvement(
     recent = [e for e in memory.pain_log if since <= e.day <= today]
     mornings = [e.score for e in recent if e.kind == "morning"]
     now = mornings or [e.score for e in recent if e.kind == "during"]
-    if now and start - statistics.median_low(now) >= PAIN_IMPROVEMENT:
+    if not now:
+        return 0
+    if start - statistics.median_low(now) >= PAIN_IMPROVEMENT:
         return 0
     readings = sorted((d, v) for d, v in peg if d <= today)
     if len(readings) >= 2 and readings[0][1] - readings[-1][1] >= PEG_IMPROVEMENT:

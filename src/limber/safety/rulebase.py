@@ -12,7 +12,14 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    model_validator,
+)
 
 from limber.content.schema import Impact, Range
 from limber.vocab import (
@@ -60,15 +67,13 @@ class When(Strict):
     age: Bounds | None = None
     pain_now: Bounds | None = None
     duration: list[Literal["acute", "subacute", "chronic"]] | None = None
-    aggravated_by: list[Literal["bending_forward", "bending_back", "neither", "both"]] | None = (
-        None
-    )
+    aggravated_by: list[Literal["bending_forward", "bending_back", "neither", "both"]] | None = None
     fitness: list[Literal["low", "moderate", "high"]] | None = None
     rope_experience: list[Literal["none", "some", "regular"]] | None = None
     leg_pain_worse_than_back: bool | None = None
-    hip_replacement_approach: list[Literal["posterior", "anterior", "lateral", "unknown"]] | None = (
-        None
-    )
+    hip_replacement_approach: (
+        list[Literal["posterior", "anterior", "lateral", "unknown"]] | None
+    ) = None
     state: list[Literal["active", "light", "stopped", "emergency"]] | None = None
     # Any readiness question answered "yes" (``any``) or one of these ids.
     readiness_yes: list[str] | None = None

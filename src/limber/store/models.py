@@ -151,6 +151,10 @@ class CheckInRecord(Base):
     next_day: Mapped[str | None] = mapped_column(String(10), nullable=True)
     next_day_at: Mapped[dt.datetime | None] = mapped_column(nullable=True)
     new_leg_symptoms: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The symptom list the check-in asked (limber.safety.pain.SYMPTOMS); "leg" included.
+    symptoms: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # Pain on the next morning, 0-10, given with the next-day answer.
+    morning_pain: Mapped[int | None] = mapped_column(Integer, nullable=True)
     note: Mapped[str] = mapped_column(Text, default="")
     # "green", "amber" or "red", and the explained changes it caused.
     verdict: Mapped[str] = mapped_column(String(10))

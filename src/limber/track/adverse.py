@@ -53,7 +53,10 @@ TYPE_LABELS = {
     "leaking": "Leaking (bladder or bowel)",
     "chest_symptoms": "Chest symptoms (pain, pressure, tightness or palpitations)",
 }
-ONSET_LABELS = {"during_session": "During a session", "within_24h": "Within 24 hours after one"}
+ONSET_LABELS = {
+    "during_session": "During a session",
+    "within_24h": "Within 24 hours after a session",
+}
 DURATION_LABELS = {
     "under_24h": "Under 24 hours",
     "1_to_7_days": "1 to 7 days",
@@ -224,7 +227,7 @@ def triage(event_type: str, severity: str, serious: bool) -> Triage:
     'urgent'
     """
     if serious:
-        reason = "serious event (ICH: death, danger to life, hospital admission or disability)"
+        reason = "serious event"
         key = "chest_symptoms" if event_type == "chest_symptoms" else "serious"
         return Triage("urgent", _ADVICE[key] + _REVIEW_NOTE, True, reason)
     if event_type in ALWAYS_REVIEW_TYPES:

@@ -77,7 +77,7 @@ SYMPTOM_ADVICE: dict[str, str] = {
 # Symptoms that end the session; the others stop the exercise (only "other" leaves it to pain).
 STOP_SESSION = frozenset({"bladder_bowel_saddle", "chest_pain", "new_weakness", "dizziness"})
 STOP_EXERCISE = STOP_SESSION | {"spreading_leg_symptoms"}
-PREGNANCY_DIZZY = " You are pregnant: call your midwife or doctor as well."
+PREGNANCY_DIZZY = "You are pregnant: call your midwife or doctor as well."
 
 # R7: over 5/10 during exercise is too much; 2 or more above the session's start stops it.
 PAIN_LIMIT = 5
@@ -221,20 +221,23 @@ def report_hurt(
     )
     db.commit()
 
-    stop_exercise, pain_text = _pain_advice(pain, first)
+    pain_stops, pain_text = _pain_advice(pain, first)
+    symptom_stops = any(s in STOP_EXERCISE for s in ticked)
     stop_session = any(s in STOP_SESSION for s in ticked)
-    stop_exercise = stop_exercise or any(s in STOP_EXERCISE for s in ticked)
     person = session_person(db, user_id=user_id, log=log)
     advice = [SYMPTOM_ADVICE[s] for s in SYMPTOM_ADVICE if s in ticked]
     if "dizziness" in ticked and person is not None and person.pregnancy_week is not None:
-        advice.append(PREGNANCY_DIZZY.strip())
-    advice.append(pain_text)
+        advice.append(PREGNANCY_DIZZY)
+    if pain_stops or not symptom_stops:
+        # A stop sign already said what to do; "the pain is acceptable" would contradict it.
+        advice.append(pain_text)
     swap: str | None = None
-    if exercise_id and not any(s in STOP_EXERCISE for s in ticked):
+    if exercise_id and not symptom_stops:
+        # No easier version after a stop sign: the symptom, not the exercise, is the problem.
         swap = safe_swap(
             exercise_id, library or default_library(), person, _planned_doses(log).get(exercise_id)
         )
-        if swap is None and stop_exercise:
+        if swap is None and pain_stops:
             advice.append(
                 "There is no easier version that is safe for you here: skip the rest of this "
                 "block, or end the session."
@@ -243,7 +246,7 @@ def report_hurt(
     return HurtOutcome(
         swap=swap,
         advice=" ".join(advice),
-        stop_exercise=stop_exercise,
+        stop_exercise=pain_stops or symptom_stops,
         stop_session=stop_session,
         rescreen=bool(ticked),
     )

@@ -8,7 +8,6 @@ flag waits for a clinician's clearance (answering the questions again does not l
 
 import datetime as dt
 
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -132,8 +131,8 @@ def save_profile(db: Session, *, user_id: int, profile: Profile) -> Profile:
     today = _today()
     if profile.as_of is not None and profile.as_of > today:
         raise InvalidInput(
-            f"as_of {profile.as_of.isoformat()} is in the future; give the day the answers "
-            "are true, or leave it out for today"
+            f"the answers date (as_of) {profile.as_of.isoformat()} is in the future; give "
+            "the day the answers are true, or leave it out for today"
         )
     result = latest_screening(db, user_id=user_id)
     implied = list(result.conditions) if result is not None else []

@@ -246,7 +246,9 @@ def open_red_flag(db: Session, *, user_id: int, today: dt.date | None = None) ->
     """The newest red-flag screening no clearance answers yet (what keeps a person stopped)."""
     open_flags = _open_red_flags(_history(db, user_id), today or dt.date.today())
     emergency = [r for r in open_flags if any(f.urgency == "emergency" for f in _findings(r))]
-    return (emergency or open_flags or [None])[-1]
+    # An emergency sign speaks first: it decides what the person must do now.
+    chosen = emergency or open_flags
+    return chosen[-1] if chosen else None
 
 
 def rescreen_needed(db: Session, *, user_id: int, today: dt.date | None = None) -> str | None:
@@ -351,15 +353,17 @@ def record_clearance(
     the red flag was reported: the clinician must have seen it).
     """
     day = today or dt.date.today()
+    if not kind:
+        raise InvalidInput(
+            f"the kind of clearance is required: one of {', '.join(CLEARANCE_KINDS)}"
+        )
     if kind not in CLEARANCE_KINDS:
         raise InvalidInput(
             f"the kind of clearance is one of {', '.join(CLEARANCE_KINDS)}, not {kind!r}"
         )
     name = _text(clinician_name, "the clinician's name", MAX_NAME, required=True)
     role = _text(clinician_role, "the clinician's role", MAX_NAME, required=False)
-    said = _text(
-        statement, "what the clinician said", MAX_STATEMENT, required=True, one_line=False
-    )
+    said = _text(statement, "what the clinician said", MAX_STATEMENT, required=True, one_line=False)
     seen = _check_date(seen_on, day)
     history = _history(db, user_id)
     covers: list[str] = []

@@ -84,7 +84,9 @@ def readable_errors(exc: RequestValidationError) -> list[dict[str, str]]:
         elif kind in ("model_attributes_type", "dict_type") and field == "request":
             message = "The request body must be a JSON object."
         else:
-            message = f"{field}: {err.get('msg', 'is not valid')}."
+            # A model's own check speaks for itself ("... is in the future"): drop the prefix.
+            text = str(err.get("msg", "is not valid")).removeprefix("Value error, ")
+            message = f"{field}: {text}."
         out.append({"field": field, "message": message})
     return out
 

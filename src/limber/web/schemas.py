@@ -41,6 +41,8 @@ class SessionFinish(StrictIn):
 
 class NextDayIn(StrictIn):
     next_day: Literal["settled", "same", "worse"]
+    # Pain this morning, 0-10: feeds the baseline and the flare rule (optional for old clients).
+    morning_pain: PainScore | None = None
 
 
 class ProgrammeCreate(StrictIn):
@@ -137,6 +139,8 @@ class CheckInOut(BaseModel):
     pain_after: int
     effort: int
     new_leg_symptoms: bool
+    symptoms: list[str] = Field(default_factory=list)
+    morning_pain: int | None = None
     note: str
     verdict: str
     message: str

@@ -8,6 +8,7 @@ from pydantic import ValidationError
 
 from limber.plan.models import CheckIn
 from limber.plan.progression import Decision
+from limber.safety.pain import SYMPTOM_LABELS
 from limber.track.checkins import checkin_for_session, get_checkin, record_checkin, record_next_day
 from limber.track.sessions import get_session
 from limber.web.deps import CurrentUser, DbDep, IdPath, render
@@ -22,7 +23,22 @@ MESSAGES = {
     "pain_after": "Choose the pain you feel now, from 0 to 10.",
     "effort": "Choose how hard the session felt, from 0 to 10.",
     "note": "Keep the note under 2000 characters.",
+    "symptoms": "Tick only the symptoms listed.",
 }
+
+
+def _page(
+    log: object, record: object, form: dict[str, object], errors: dict[str, str] | None = None
+) -> dict[str, object]:
+    return {
+        "title": "Check-in",
+        "log": log,
+        "record": record,
+        "labels": LABELS,
+        "symptom_labels": SYMPTOM_LABELS,
+        "form": form,
+        "errors": errors,
+    }
 
 
 def decision_out(checkin_id: int, decision: Decision) -> DecisionOut:
@@ -39,8 +55,7 @@ def decision_out(checkin_id: int, decision: Decision) -> DecisionOut:
 def checkin_page(request: Request, db: DbDep, user: CurrentUser, session_id: IdPath) -> Response:
     log = get_session(db, user_id=user.id, session_id=session_id)
     record = checkin_for_session(db, user_id=user.id, session_id=log.id)
-    ctx = {"title": "Check-in", "log": log, "record": record, "labels": LABELS, "form": {}}
-    return render(request, "checkin.html", ctx)
+    return render(request, "checkin.html", _page(log, record, {}))
 
 
 @router.post("/sessions/{session_id}/checkin", include_in_schema=False)
@@ -52,11 +67,19 @@ def checkin_form(
     pain_during: Annotated[str | None, Form()] = None,
     pain_after: Annotated[str | None, Form()] = None,
     effort: Annotated[str | None, Form()] = None,
+    symptoms: Annotated[list[str] | None, Form()] = None,
     new_leg_symptoms: Annotated[str | None, Form()] = None,
     note: Annotated[str, Form()] = "",
 ) -> Response:
     log = get_session(db, user_id=user.id, session_id=session_id)
-    form = {"pain_during": pain_during, "pain_after": pain_after, "effort": effort, "note": note}
+    ticked = [s for s in (symptoms or []) if s]
+    form: dict[str, object] = {
+        "pain_during": pain_during,
+        "pain_after": pain_after,
+        "effort": effort,
+        "note": note,
+        "symptoms": ticked,
+    }
     try:
         checkin = CheckIn.model_validate(
             {
@@ -66,35 +89,47 @@ def checkin_form(
         )
     except ValidationError as exc:
         errors = {str(e["loc"][0]): MESSAGES.get(str(e["loc"][0]), e["msg"]) for e in exc.errors()}
-        ctx = {
-            "title": "Check-in",
-            "log": log,
-            "record": None,
-            "labels": LABELS,
-            "form": form,
-            "errors": errors,
-        }
-        return render(request, "checkin.html", ctx, status_code=422)
+        return render(request, "checkin.html", _page(log, None, form, errors), status_code=422)
     record_checkin(db, user_id=user.id, session_id=log.id, checkin=checkin)
     return RedirectResponse(f"/sessions/{log.id}/checkin", status_code=303)
 
 
 @router.post("/checkins/{checkin_id}/next-day", include_in_schema=False)
 def next_day_form(
-    db: DbDep, user: CurrentUser, checkin_id: IdPath, next_day: Annotated[str, Form()] = ""
+    db: DbDep,
+    user: CurrentUser,
+    checkin_id: IdPath,
+    next_day: Annotated[str, Form()] = "",
+    morning_pain: Annotated[str, Form()] = "",
 ) -> Response:
     try:
-        answer = NextDayIn(next_day=next_day)
+        answer = NextDayIn.model_validate({"next_day": next_day})
     except ValidationError as exc:
         raise WebError("Choose settled, about the same, or worse.", 422) from exc
-    record_next_day(db, user_id=user.id, checkin_id=checkin_id, next_day=answer.next_day)
+    pain: int | None = None
+    if morning_pain.strip():
+        try:
+            checked = NextDayIn.model_validate(
+                {"next_day": answer.next_day, "morning_pain": morning_pain.strip()}
+            )
+            pain = checked.morning_pain
+        except ValidationError as exc:
+            raise WebError("Choose your pain this morning, from 0 to 10.", 422) from exc
+    record_next_day(
+        db, user_id=user.id, checkin_id=checkin_id, next_day=answer.next_day, morning_pain=pain
+    )
     row = get_checkin(db, user_id=user.id, checkin_id=checkin_id)
     return RedirectResponse(f"/sessions/{row.session_id}/checkin", status_code=303)
 
 
 @router.post("/api/sessions/{session_id}/checkin", response_model=DecisionOut, status_code=201)
 def api_checkin(db: DbDep, user: CurrentUser, session_id: IdPath, body: CheckIn) -> DecisionOut:
-    """How the session went (pain during and after, effort, new leg symptoms); one per session."""
+    """How the session went: pain during and after, effort, new or worse symptoms (once).
+
+    ``symptoms`` takes any of: leg, weakness, bladder_bowel_saddle, pain_elsewhere, unwell,
+    fall; any of them asks the red-flag questions again before the next session. A good
+    check-in never raises the load: the next-morning answer decides.
+    """
     decision = record_checkin(db, user_id=user.id, session_id=session_id, checkin=body)
     record = checkin_for_session(db, user_id=user.id, session_id=session_id)
     return decision_out(record.id if record else 0, decision)
@@ -110,6 +145,16 @@ def api_get_checkin(db: DbDep, user: CurrentUser, checkin_id: IdPath) -> CheckIn
 
 @router.post("/api/checkins/{checkin_id}/next-day", response_model=DecisionOut)
 def api_next_day(db: DbDep, user: CurrentUser, checkin_id: IdPath, body: NextDayIn) -> DecisionOut:
-    """The 24-hour answer: did the pain settle the morning after?"""
-    decision = record_next_day(db, user_id=user.id, checkin_id=checkin_id, next_day=body.next_day)
+    """The 24-hour answer: did the pain settle the morning after, and how much pain now (0-10)?
+
+    "settled" raises the load a little when the session's pain stayed within 0-5 and pain is
+    not rising; "worse" lowers it and takes back the step the session was done on.
+    """
+    decision = record_next_day(
+        db,
+        user_id=user.id,
+        checkin_id=checkin_id,
+        next_day=body.next_day,
+        morning_pain=body.morning_pain,
+    )
     return decision_out(checkin_id, decision)

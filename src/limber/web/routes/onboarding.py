@@ -4,10 +4,12 @@ The screening form asks every red-flag and readiness question as yes/no; follow-
 after a "yes" to their parent. An unanswered red-flag question is never taken as "no".
 """
 
+import datetime as dt
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
+from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
 from limber.plan.models import Profile
@@ -20,6 +22,7 @@ from limber.track.onboarding import (
     save_profile,
     save_screening,
 )
+from limber.track.profile_facts import facts_on
 from limber.web.deps import CurrentUser, DbDep, render
 from limber.web.present import LABELS
 from limber.web.profile_form import PROFILE_CHOICES, parse_profile_form
@@ -105,19 +108,40 @@ def stop_page(request: Request, db: DbDep, user: CurrentUser) -> Response:
     )
 
 
+def _implied(db: Session, user_id: int) -> list[str]:
+    """Conditions the newest screening found (their facts are asked on the profile form)."""
+    screening = latest_screening(db, user_id=user_id)
+    return [] if screening is None else list(screening.conditions)
+
+
+def _profile_context(profile: dict[str, Any], implied: list[str]) -> dict[str, Any]:
+    return {
+        "title": "About you",
+        "profile": profile,
+        "choices": PROFILE_CHOICES,
+        "implied": implied,
+        "today": dt.date.today().isoformat(),
+    }
+
+
 @router.get("/onboarding/profile", include_in_schema=False)
 def profile_page(request: Request, db: DbDep, user: CurrentUser) -> Response:
-    profile = current_profile(db, user_id=user.id) or Profile()
-    ctx = {"title": "About you", "profile": profile.model_dump(), "choices": PROFILE_CHOICES}
-    return render(request, "profile.html", ctx)
+    implied = _implied(db, user.id)
+    stored = current_profile(db, user_id=user.id)
+    # Weeks of pregnancy or since a birth are shown as they are today, not as first given.
+    profile = Profile() if stored is None else facts_on(stored, dt.date.today())
+    data = profile.model_dump()
+    data["conditions"] = list(dict.fromkeys([*profile.conditions, *implied]))
+    return render(request, "profile.html", _profile_context(data, implied))
 
 
 @router.post("/onboarding/profile", include_in_schema=False)
 async def profile_form(request: Request, db: DbDep, user: CurrentUser) -> Response:
     form = await request.form()
-    raw, profile, errors = parse_profile_form(form)
+    implied = _implied(db, user.id)
+    raw, profile, errors = parse_profile_form(form, implied)
     if profile is None:
-        ctx = {"title": "About you", "profile": raw, "choices": PROFILE_CHOICES, "errors": errors}
+        ctx = _profile_context(raw, implied) | {"errors": errors}
         return render(request, "profile.html", ctx, status_code=422)
     save_profile(db, user_id=user.id, profile=profile)
     screening = latest_screening(db, user_id=user.id)
@@ -157,5 +181,10 @@ def api_profile(db: DbDep, user: CurrentUser) -> Profile | None:
 
 @router.put("/api/profile", response_model=Profile)
 def api_save_profile(db: DbDep, user: CurrentUser, profile: Profile) -> Profile:
-    """Save your profile; conditions found by the screening are added to it."""
+    """Save your profile; conditions found by the screening are added to it.
+
+    Pathway facts (``pregnancy_week`` 0-42, ``weeks_postpartum``, ``spinal_surgery_date``
+    YYYY-MM-DD not in the future, ``spinal_surgery_type``, ``leg_pain_worse_than_back``,
+    ``hip_replacement_approach``) each imply their condition; ``as_of`` defaults to today.
+    """
     return save_profile(db, user_id=user.id, profile=profile)
