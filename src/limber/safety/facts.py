@@ -7,9 +7,7 @@ an operation end). The track layer builds the :class:`SafetyStatus` from what is
 """
 
 import datetime as dt
-from typing import Literal
-
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
