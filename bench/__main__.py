@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-BENCHMARKS = ["jumprope"]
+BENCHMARKS = ["jumprope", "safety_property"]
 
 
 def main(argv: list[str]) -> int:

@@ -186,12 +186,18 @@ def test_symptoms_ask_to_rescreen(tmp_path: Path, flag: list[str]) -> None:
 def test_history_is_empty_at_first() -> None:
     result = limber("history", "--json")
     assert result.exit_code == 0
-    assert json.loads(result.stdout) == {"streak": 0, "sessions": [], "pain": []}
+    data = json.loads(result.stdout)
+    assert {k: data[k] for k in ("streak", "sessions", "pain", "clearances")} == {
+        "streak": 0,
+        "sessions": [],
+        "pain": [],
+        "clearances": [],
+    }
     assert "No sessions yet" in limber("history").stdout
 
 
 def test_after_a_red_flag_the_session_is_breathing_only(tmp_path: Path) -> None:
-    assert onboard(tmp_path, red_flags__both_legs=True).exit_code == 3
+    assert onboard(tmp_path, red_flags__spreading_weakness=True).exit_code == 3
     result = limber("session", "start", "--speed", "1000")
     assert result.exit_code == 0, result.output
     assert "breathing-only session" in flat(result.stdout)

@@ -115,6 +115,14 @@ def test_red_flag_stops_with_exit_3_and_only_breathing_remains(tmp_path: Path) -
     assert limber("plan", "--json").exit_code == 3
     assert counts()["programmes"] == 0
 
+    # An emergency sign offers no session at all, only what to do now (issue 11).
+    today = limber("today")
+    assert today.exit_code == 3, today.output
+    assert "not even breathing" in flat(today.output)
+
+
+def test_a_red_flag_leaves_only_breathing(tmp_path: Path) -> None:
+    assert onboard(tmp_path, red_flags__spreading_weakness=True).exit_code == 3
     today = limber("today")
     assert today.exit_code == 0, today.output
     assert "Breathing only" in today.stdout
@@ -126,10 +134,12 @@ def test_red_flag_stops_with_exit_3_and_only_breathing_remains(tmp_path: Path) -
     assert session["breathing_only"] is True
 
 
-def test_a_clear_screening_later_lifts_the_stop(tmp_path: Path) -> None:
+def test_a_clear_screening_later_does_not_lift_the_stop(tmp_path: Path) -> None:
     assert onboard(tmp_path, red_flags__cancer_history=True).exit_code == 3
-    assert onboard(tmp_path).exit_code == 0
-    assert limber("plan", "--json").exit_code == 0
+    again = onboard(tmp_path)
+    assert again.exit_code == 3
+    assert "cannot clear it" in flat(again.output)
+    assert limber("plan", "--json").exit_code == 3
 
 
 def _interactive_input(red: int | None = None) -> str:

@@ -76,9 +76,7 @@ def test_explain_agrees_with_the_gate(tmp_path: Path) -> None:
     verdict = gate.judge(library["basic-bounce"], person)
     assert [h["rule_id"] for h in data["rules"]] == [h.rule_id for h in verdict.hits]
     assert data["reason"] == verdict.reason
-    assert data["alternative"] == gate.allowed_alternative(
-        library["basic-bounce"], library, person
-    )
+    assert data["alternative"] == gate.allowed_alternative(library["basic-bounce"], library, person)
 
 
 def test_a_readiness_yes_makes_the_person_light(tmp_path: Path) -> None:

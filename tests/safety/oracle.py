@@ -137,9 +137,9 @@ def _r4(ex: Exercise, person: Person, dose: Dosage, start: dt.date | None) -> st
     # The rule names no clearance; Limber records one (a pelvic-health physiotherapist who
     # says jumping may go on), and the physio is who the rule sends the person to, so their
     # recorded OK lifts the profile's condition, never symptoms reported now.
-    if "pelvic_floor_symptoms" in person.profile.conditions:
-        if "pelvic_health" not in person.status.clearances:
-            return "R4: pelvic-floor symptoms: no rope until a pelvic-health physio agrees"
+    conditions, cleared = person.profile.conditions, person.status.clearances
+    if "pelvic_floor_symptoms" in conditions and "pelvic_health" not in cleared:
+        return "R4: pelvic-floor symptoms: no rope until a pelvic-health physio agrees"
     return None
 
 
@@ -190,14 +190,18 @@ def _r8(ex: Exercise, person: Person, dose: Dosage, start: dt.date | None) -> st
     # swelling or giving way means no impact, and the safer reading applies it to all.
     if _jumps(ex) and "knee_or_ankle_problem" in p.conditions:
         return "R8: a knee or ankle problem: no impact"
-    if "hip_replacement" in p.conditions and "surgeon" not in person.status.clearances:
-        # The precautions are for the posterior approach; an unknown approach counts as it.
-        if p.hip_replacement_approach in (None, "posterior", "unknown"):
-            sp = ex.safety
-            if sp.hip_flexion_over_90 or sp.hip_crossing_or_inward:
-                return "R8: hip replacement: no hip bending past 90 degrees or leg crossing"
-            if sp.spinal_rotation != "none":
-                return "R8: hip replacement: no twists until the surgeon clears them"
+    # The precautions are for the posterior approach; an unknown approach counts as it.
+    posterior = p.hip_replacement_approach in (None, "posterior", "unknown")
+    if (
+        "hip_replacement" in p.conditions
+        and posterior
+        and "surgeon" not in person.status.clearances
+    ):
+        sp = ex.safety
+        if sp.hip_flexion_over_90 or sp.hip_crossing_or_inward:
+            return "R8: hip replacement: no hip bending past 90 degrees or leg crossing"
+        if sp.spinal_rotation != "none":
+            return "R8: hip replacement: no twists until the surgeon clears them"
     return None
 
 

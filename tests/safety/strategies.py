@@ -111,12 +111,14 @@ def statuses(draw: st.DrawFn) -> SafetyStatus:
         state = "active"
     flare = draw(rarely)
     return SafetyStatus(
-        state=state,  # type: ignore[arg-type]
+        state=state,
         readiness_yes=readiness_yes,
-        clearances=clearances,  # type: ignore[arg-type]
+        clearances=clearances,
         flare=flare,
         flare_days=draw(st.integers(1, 30)) if flare else 0,
-        flares_in_4_weeks=draw(st.sampled_from([0, 0, 1, 2, 3]) if not flare else st.integers(1, 4)),
+        flares_in_4_weeks=draw(
+            st.sampled_from([0, 0, 1, 2, 3]) if not flare else st.integers(1, 4)
+        ),
         weeks_without_improvement=draw(st.integers(0, 10)),
         pelvic_floor_symptoms_now=draw(rarely),
     )

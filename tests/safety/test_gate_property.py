@@ -107,7 +107,9 @@ def test_the_oracle_forbids_what_the_issue_found() -> None:
 def test_the_oracle_allows_what_the_rules_allow() -> None:
     assert forbidden(LIBRARY["basic-bounce"], _person(rope_experience="regular")) is None
     assert forbidden(LIBRARY["glute-bridge"], _person(pregnancy_week=12)) is None
-    assert forbidden(LIBRARY["diaphragmatic-breathing"], _person(status={"state": "stopped"})) is None
+    assert (
+        forbidden(LIBRARY["diaphragmatic-breathing"], _person(status={"state": "stopped"})) is None
+    )
     relaxed = Dosage.model_validate(
         {
             "duration_s": 120,

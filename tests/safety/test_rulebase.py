@@ -98,9 +98,9 @@ def test_every_source_heading_exists_in_its_research_file() -> None:
             line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("#")
         ]
         # The heading must open a line: "## R1" must not match "## R10".
-        assert any(
-            h == entry.heading or h.startswith(entry.heading + " ") for h in headings
-        ), f"{key}: no heading {entry.heading!r} in {entry.file}"
+        assert any(h == entry.heading or h.startswith(entry.heading + " ") for h in headings), (
+            f"{key}: no heading {entry.heading!r} in {entry.file}"
+        )
         assert key.startswith(entry.file + "#"), key
 
 

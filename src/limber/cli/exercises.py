@@ -128,13 +128,13 @@ def check(
     # The rules are part of the content: a rule that is malformed or cites an unknown
     # source must fail the check just like a broken exercise file.
     rule_problems = rulebook_problems(rulebook)
-    for problem in rule_problems:
-        console.print(f"[red]✗[/] {escape(problem)}", highlight=False, soft_wrap=True)
     if problems:
         for problem in problems:
             console.print(f"[red]✗[/] {problem}", highlight=False)
         console.print(f"[bold red]{len(problems)} problem(s) in {folder}[/]", highlight=False)
     if rule_problems:
+        for rule_problem in rule_problems:
+            console.print(f"[red]✗[/] {escape(rule_problem)}", highlight=False, soft_wrap=True)
         console.print(
             f"[bold red]{len(rule_problems)} problem(s) in the rules {rulebook}[/]",
             highlight=False,

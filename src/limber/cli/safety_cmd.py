@@ -141,8 +141,9 @@ def _match_words(match: ExerciseMatch) -> str:
 
 def which(rule: Rule) -> str:
     """Which exercises a rule touches, in words ("" for a person-level escalation)."""
-    return " or ".join(f"({_match_words(m)})" if len(rule.matches) > 1 else _match_words(m)
-                       for m in rule.matches)
+    return " or ".join(
+        f"({_match_words(m)})" if len(rule.matches) > 1 else _match_words(m) for m in rule.matches
+    )
 
 
 def citation(source: str, sources: dict[str, SourceEntry]) -> str:
@@ -213,7 +214,7 @@ def status_from(screening: ScreeningAnswers) -> tuple[SafetyStatus, list[str]]:
         state = "light"
     else:
         state = "active"
-    status = SafetyStatus(state=state, readiness_yes=readiness_yes)  # type: ignore[arg-type]
+    status = SafetyStatus(state=state, readiness_yes=readiness_yes)
     return status, list(result.conditions)
 
 
@@ -292,8 +293,11 @@ def explanation(exercise: Exercise, person: Person) -> dict[str, Any]:
         "allowed": verdict.allowed,
         "reason": verdict.reason,
         "rules": [
-            {**hit.model_dump(), "does": ACTION_WORDS.get(hit.action, hit.action),
-             "citation": citation(hit.source, sources)}
+            {
+                **hit.model_dump(),
+                "does": ACTION_WORDS.get(hit.action, hit.action),
+                "citation": citation(hit.source, sources),
+            }
             for hit in verdict.hits
         ],
         "dose": dose.model_dump(exclude_none=True, exclude_defaults=True),
@@ -347,7 +351,7 @@ def _print_explanation(info: dict[str, Any]) -> None:
             highlight=False,
         )
     if info["dose_changed"]:
-        console.print(f"Dose for you: {info['dose']}", highlight=False)
+        console.print(f"Dose for you: {_dose_words(info['dose'])}", highlight=False)
     alt = info["alternative"]
     lead = "Instead" if not info["allowed"] else "If it hurts"
     console.print(
@@ -356,3 +360,19 @@ def _print_explanation(info: dict[str, Any]) -> None:
     )
     for esc in info["escalations"]:
         console.print(f"[yellow]Advice[/] ({esc['level']}): {escape(esc['reason'])}")
+
+
+def _dose_words(dose: dict[str, Any]) -> str:
+    units = {
+        "sets": " sets",
+        "reps": " reps",
+        "hold_s": " s hold",
+        "rounds": " rounds",
+        "work_s": " s work",
+        "rest_s": " s rest",
+        "duration_s": " s",
+        "cadence_per_min": "/min",
+    }
+    parts = [f"{dose[k]:g}{unit}" for k, unit in units.items() if k in dose]
+    breath = ", ".join(f"{p['phase']} {p['seconds']:g} s" for p in dose.get("breath", []))
+    return "; ".join([*parts, *([f"breath {breath}"] if breath else [])])

@@ -44,6 +44,7 @@ from limber.plan.progression_words import (
     flare_text,
     message_of,
     symptoms_reason,
+    usual,
 )
 from limber.safety.pain import ACCEPTABLE_MAX, explain_during
 from limber.safety.pain_monitor import (
@@ -308,6 +309,9 @@ def apply_next_day(
     new, before = _start(state, pain_now)
     baseline = baseline_of(new, day)
     event = None
+    if baseline is None and morning_pain is not None:
+        # Nothing known about the usual pain yet: this first morning answer sets it.
+        new.start_pain = baseline = morning_pain
     if morning_pain is not None:
         new.pain_log.append(
             PainEntry(day=day, kind="morning", score=morning_pain, session_number=session.number)
@@ -330,7 +334,7 @@ def apply_next_day(
     elif event == "ended":
         decision = decide(
             "hold",
-            f"Your morning pain has been back at your usual level ({baseline}/10) on two "
+            f"Your morning pain has been back at {usual(baseline)} on two "
             "mornings in a row, so the flare is over: the rope and the full amount come back, "
             "and the load can rise again after the next settled morning.",
             [],

@@ -40,8 +40,9 @@ def is_step_down(entry: HistoryEntry) -> bool:
 
 
 def checkin_index(state: ProgressionState, session: PlannedSession) -> int | None:
-    """Where the check-in of ``session`` sits in the history (None: it has none)."""
-    for i, entry in enumerate(state.history):
+    """Where the newest check-in of ``session`` sits in the history (None: it has none)."""
+    for i in range(len(state.history) - 1, -1, -1):
+        entry = state.history[i]
         if entry.source == "checkin" and (entry.session_date, entry.session_number) == (
             session.date,
             session.number,

@@ -27,14 +27,18 @@ VERDICT: dict[DecisionKind, Verdict] = {
 }
 
 
-def flare_text(state: ProgressionState, baseline: int) -> str:
+def usual(baseline: int | None) -> str:
+    return f"your usual level ({baseline}/10)" if baseline is not None else "your usual level"
+
+
+def flare_text(state: ProgressionState, baseline: int | None) -> str:
     return (
-        "the volume is halved and the rope pauses until your morning pain is back at your "
-        f"usual level ({baseline}/10) on two mornings in a row."
+        "the volume is halved and the rope pauses until your morning pain is back at "
+        f"{usual(baseline)} on two mornings in a row."
     )
 
 
-def flare_started_reason(state: ProgressionState, baseline: int) -> str:
+def flare_started_reason(state: ProgressionState, baseline: int | None) -> str:
     flare = state.flares[-1]
     if flare.trigger == "during":
         head = "Your pain during the session was above 5 for the second session in a row."

@@ -33,6 +33,7 @@ from sqlalchemy.orm import Session
 from limber.plan.models import Profile, Programme
 from limber.report.charts import CHARTS, to_png
 from limber.report.pdf_adverse import adverse_alert, adverse_section
+from limber.report.pdf_clearances import clearance_section
 from limber.report.pdf_style import (
     MUTED,
     VERDICT_COLOURS,
@@ -47,6 +48,7 @@ from limber.track.adverse import AdverseEventOut, list_adverse_events
 from limber.track.dashboard import PRACTICE_LABELS, Dashboard, build_dashboard
 from limber.track.interpret import fmt
 from limber.track.measures import MEASURE_KEYS, MEASURES
+from limber.track.safety_words import ClearanceOut, SafetySummary, clearance_history, summarise
 from limber.vocab import CONDITION_LABELS, EQUIPMENT_LABELS
 
 DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
@@ -62,6 +64,8 @@ class ReportData:
     screening: Screening | None
     programme: Programme | None
     adverse_events: list[AdverseEventOut] = field(default_factory=list)
+    clearances: list[ClearanceOut] = field(default_factory=list)
+    safety: SafetySummary | None = None
 
 
 def gather(db: Session, *, user_id: int, today: dt.date | None = None) -> ReportData:
@@ -90,6 +94,8 @@ def gather(db: Session, *, user_id: int, today: dt.date | None = None) -> Report
         screening=screening,
         programme=Programme.model_validate(record.data) if record else None,
         adverse_events=list_adverse_events(db, user_id=user_id),
+        clearances=clearance_history(db, user_id=user_id),
+        safety=summarise(db, user_id=user_id, today=today),
     )
 
 
@@ -322,6 +328,7 @@ def build_pdf(data: ReportData) -> bytes:
         *_outcomes(d),
         *_profile(data),
         *_screening(data),
+        *clearance_section(data.clearances, data.safety),
         *_programme(data),
         PageBreak(),
         *_adherence(d),

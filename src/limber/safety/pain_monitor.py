@@ -66,8 +66,8 @@ class FlareSpan(BaseModel):
     start: dt.date
     end: dt.date | None = None
     trigger: PainKind
-    # The baseline it was judged against, so the reason can be shown later.
-    baseline: int
+    # The baseline it was judged against, so the reason can be shown later (None: unknown).
+    baseline: int | None = None
 
 
 class PainMemory(Protocol):
@@ -92,7 +92,8 @@ class PainFacts(BaseModel):
     # Flares that began in the last four weeks, the current one included.
     flares_in_4_weeks: int = 0
     weeks_without_improvement: int = 0
-    baseline: int
+    # The usual morning pain (None until a start pain or a morning answer is known).
+    baseline: int | None = None
     # The current flare's first day; when none is on, the newest flare of the last four
     # weeks (a review clearance must be dated on or after it to lift the pause).
     flare_started: dt.date | None = None
@@ -110,12 +111,13 @@ def open_flare(memory: PainMemory) -> FlareSpan | None:
     return last if last is not None and last.end is None else None
 
 
-def baseline_of(memory: PainMemory, today: dt.date, start_pain: int | None = None) -> int:
-    """The person's usual morning pain on ``today``.
+def baseline_of(memory: PainMemory, today: dt.date, start_pain: int | None = None) -> int | None:
+    """The person's usual morning pain on ``today`` (None: not known yet).
 
     Design choice: the median (the lower middle value, so a flare is noticed sooner) of the
     morning pains of the last :data:`BASELINE_DAYS` days that fell outside flares; before
-    there are any, the pain the person gave at the start (``profile.pain_now``).
+    there are any, the pain the person gave at the start (``profile.pain_now``). Without
+    either, the first morning answer becomes the baseline (the progression records it).
     """
     since = today - dt.timedelta(days=BASELINE_DAYS - 1)
     scores = [
@@ -125,21 +127,25 @@ def baseline_of(memory: PainMemory, today: dt.date, start_pain: int | None = Non
     ]
     if scores:
         return int(statistics.median_low(scores))
-    if memory.start_pain is not None:
-        return memory.start_pain
-    return start_pain if start_pain is not None else 0
+    return memory.start_pain if memory.start_pain is not None else start_pain
 
 
 def step_flares(
-    log: Sequence[PainEntry], flares: list[FlareSpan], baseline: int
+    log: Sequence[PainEntry], flares: list[FlareSpan], baseline: int | None
 ) -> Literal["started", "ended"] | None:
-    """Update ``flares`` for the newest entry of ``log``; say whether one started or ended."""
+    """Update ``flares`` for the newest entry of ``log``; say whether one started or ended.
+
+    A morning score is judged only against a known baseline; pain during a session needs
+    none.
+    """
     if not log:
         return None
     entry = log[-1]
     earlier = [e for e in log[:-1] if e.kind == entry.kind]
     current = flares[-1] if flares and flares[-1].end is None else None
     if entry.kind == "morning":
+        if baseline is None:
+            return None
         if current is not None:
             in_flare = [e for e in earlier if e.day >= current.start]
             recent = [*in_flare, entry][-SETTLED_ANSWERS:]

@@ -301,11 +301,6 @@ def today_session(
         raise _stop_for(db, user_id)
     if status.state == "stopped":
         return breathing_session(db, user_id=user_id, day=day, library=library, status=status)
-    reason = rescreen_needed(db, user_id=user_id, today=day)
-    if reason is not None:
-        raise RescreenNeeded(
-            f"please answer the safety questions again before your next session: {reason}"
-        )
     current = current_programme(db, user_id=user_id)
     if current is None:
         if current_profile(db, user_id=user_id) is None:
@@ -313,7 +308,13 @@ def today_session(
         raise NoProgramme("there is no programme yet: plan one first")
     record, programme = current
     done = _completed_dates(db, user_id, record.id)
-    for session in sorted(programme.sessions, key=lambda s: s.date):
-        if session.date >= day and session.date not in done:
-            return session
-    return None
+    upcoming = [s for s in sorted(programme.sessions, key=lambda s: s.date) if s.date >= day]
+    session = next((s for s in upcoming if s.date not in done), None)
+    if session is None or set(session.pillars) <= {"breathing"}:
+        return session
+    reason = rescreen_needed(db, user_id=user_id, today=day)
+    if reason is not None:
+        raise RescreenNeeded(
+            f"please answer the safety questions again before your next session: {reason}"
+        )
+    return session

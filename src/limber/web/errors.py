@@ -148,6 +148,8 @@ def _install_service_handlers(app: FastAPI) -> None:
         track_errors.NotFound: (404, None),
         track_errors.InvalidInput: (422, None),
         track_errors.RedFlagStop: (409, "/onboarding/stop"),
+        # The safety questions are due again: the programme waits; pages go to them.
+        track_errors.RescreenNeeded: (409, "/onboarding/screening"),
         track_errors.NoProfile: (409, "/onboarding"),
         track_errors.NoProgramme: (409, "/programme"),
     }

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from limber.track.adverse import list_adverse_events
 from limber.track.history import SessionSummary, history, pain_series, streak
+from limber.track.safety_words import ClearanceOut, clearance_history
 from limber.web.charts import pain_chart_svg
 from limber.web.deps import CurrentUser, DbDep, render
 from limber.web.present import LABELS
@@ -23,6 +24,7 @@ class HistoryOut(BaseModel):
     minutes: float
     pain: list[PainPoint]
     adverse_events: list[AdverseEventView] = []
+    clearances: list[ClearanceOut] = []
 
 
 def history_out(db: Session, *, user_id: int) -> HistoryOut:
@@ -37,6 +39,7 @@ def history_out(db: Session, *, user_id: int) -> HistoryOut:
             AdverseEventView.model_validate(e, from_attributes=True)
             for e in list_adverse_events(db, user_id=user_id)
         ],
+        clearances=clearance_history(db, user_id=user_id),
     )
 
 

@@ -1,7 +1,9 @@
 """Onboarding: safety screening, the red-flag stop page, the profile, and their JSON twins.
 
 The screening form asks every red-flag and readiness question as yes/no; follow-ups count only
-after a "yes" to their parent. An unanswered red-flag question is never taken as "no".
+after a "yes" to their parent. An unanswered red-flag question is never taken as "no". A red
+flag stays until a clinician's clearance is recorded (``/clearance``): answering the questions
+again with every answer "no" brings the person back to the stop page, which says so.
 """
 
 import datetime as dt
@@ -19,10 +21,12 @@ from limber.track.onboarding import (
     current_profile,
     current_programme,
     latest_screening,
+    red_flag,
     save_profile,
     save_screening,
 )
 from limber.track.profile_facts import facts_on
+from limber.track.safety_words import summarise
 from limber.web.deps import CurrentUser, DbDep, render
 from limber.web.present import LABELS
 from limber.web.profile_form import PROFILE_CHOICES, parse_profile_form
@@ -36,7 +40,7 @@ def onboarding(db: DbDep, user: CurrentUser) -> Response:
     screening = latest_screening(db, user_id=user.id)
     if screening is None:
         target = "/onboarding/screening"
-    elif screening.outcome == "red_flag":
+    elif red_flag(db, user_id=user.id) is not None:
         target = "/onboarding/stop"
     elif current_profile(db, user_id=user.id) is None:
         target = "/onboarding/profile"
@@ -90,22 +94,35 @@ async def screening_form(request: Request, db: DbDep, user: CurrentUser) -> Resp
     )
     result = save_screening(db, user_id=user.id, answers=answers)
     has_profile = current_profile(db, user_id=user.id) is not None
-    if result.outcome == "red_flag":
+    # A new red flag, or an earlier one these answers cannot lift.
+    if red_flag(db, user_id=user.id) is not None:
         return RedirectResponse("/onboarding/stop", status_code=303)
-    ctx = {"title": "Screening result", "result": result, "has_profile": has_profile}
+    ctx = {
+        "title": "Screening result",
+        "result": result,
+        "has_profile": has_profile,
+        "summary": summarise(db, user_id=user.id),
+    }
     return render(request, "screening_result.html", ctx)
 
 
 @router.get("/onboarding/stop", include_in_schema=False)
 def stop_page(request: Request, db: DbDep, user: CurrentUser) -> Response:
-    result = latest_screening(db, user_id=user.id)
-    if result is None or result.outcome != "red_flag":
+    result = red_flag(db, user_id=user.id)
+    if result is None:
         return RedirectResponse("/onboarding", status_code=303)
-    return render(
-        request,
-        "red_flag.html",
-        {"title": "Please see a clinician", "result": result, "labels": LABELS},
-    )
+    latest = latest_screening(db, user_id=user.id)
+    summary = summarise(db, user_id=user.id)
+    ctx = {
+        "title": "Please see a clinician",
+        "result": result,
+        "labels": LABELS,
+        "summary": summary,
+        "emergency": summary.state == "emergency",
+        # The newest answers found no red flag, yet an earlier one still stops the programme.
+        "rescreened": latest is not None and latest.outcome != "red_flag",
+    }
+    return render(request, "red_flag.html", ctx)
 
 
 def _implied(db: Session, user_id: int) -> list[str]:
@@ -147,7 +164,7 @@ async def profile_form(request: Request, db: DbDep, user: CurrentUser) -> Respon
     screening = latest_screening(db, user_id=user.id)
     if screening is None:
         return RedirectResponse("/onboarding/screening", status_code=303)
-    if screening.outcome != "red_flag":
+    if red_flag(db, user_id=user.id) is None:
         create_programme(db, user_id=user.id)
     return RedirectResponse("/programme", status_code=303)
 
@@ -169,7 +186,11 @@ def api_latest_screening(db: DbDep, user: CurrentUser) -> ScreeningResult | None
 
 @router.post("/api/screening", response_model=ScreeningResult, status_code=201)
 def api_screening(db: DbDep, user: CurrentUser, answers: ScreeningAnswers) -> ScreeningResult:
-    """Answer every red-flag and readiness question; a red flag pauses the programme."""
+    """Answer every red-flag and readiness question; a red flag pauses the programme.
+
+    Answering again with every answer "no" does not lift an earlier red flag: only a
+    clinician's clearance does (``POST /api/clearances``; the state is ``GET /api/safety``).
+    """
     return save_screening(db, user_id=user.id, answers=answers)
 
 

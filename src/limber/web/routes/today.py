@@ -1,4 +1,11 @@
-"""Today: the session to do, the next-day question about the last one, and its JSON twin."""
+"""Today: the session to do, the next-day question about the last one, and its JSON twin.
+
+The safety state decides what today may hold: after an uncleared emergency sign only what to
+do now (no session, no start button), after a red flag only breathing, with a readiness "yes"
+light work and a banner until a clearance is recorded. When the safety questions are due
+again the programme waits: ``GET /api/today`` answers 409 with the reason (as does
+``POST /api/sessions``), and the page shows the reason with a link to the screening.
+"""
 
 import datetime as dt
 
@@ -6,9 +13,10 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy.orm import Session
 
-from limber.track.checkins import pending_next_day, rescreen_due
-from limber.track.errors import NoProfile, NoProgramme
+from limber.track.checkins import pending_next_day
+from limber.track.errors import EmergencyStop, NoProfile, NoProgramme, RescreenNeeded
 from limber.track.onboarding import latest_screening, today_session
+from limber.track.safety_words import summarise
 from limber.track.sessions import latest_session
 from limber.web.deps import CurrentUser, DbDep, render
 from limber.web.present import LABELS, dose_text, figure_svg
@@ -17,13 +25,23 @@ from limber.web.schemas import PendingNextDay, TodayOut
 router = APIRouter(tags=["today"])
 
 
-def today_out(db: Session, *, user_id: int) -> TodayOut:
-    """What today holds; raises NoProfile / NoProgramme when onboarding is not finished."""
+def today_out(db: Session, *, user_id: int, refuse: bool = True) -> TodayOut:
+    """What today holds; raises NoProfile / NoProgramme when onboarding is not finished.
+
+    ``refuse``: raise :class:`EmergencyStop` / :class:`RescreenNeeded` (the API's 409)
+    instead of returning no session with the reason in ``safety`` (the page).
+    """
     day = dt.date.today()
     screening = latest_screening(db, user_id=user_id)
     if screening is None:
         raise NoProfile("Please answer the safety questions first.")
-    planned = today_session(db, user_id=user_id, today=day)
+    summary = summarise(db, user_id=user_id, today=day)
+    try:
+        planned = today_session(db, user_id=user_id, today=day)
+    except (EmergencyStop, RescreenNeeded):
+        if refuse:
+            raise
+        planned = None
     latest = latest_session(db, user_id=user_id)
     in_progress = latest.id if latest is not None and latest.status == "in_progress" else None
     pending = pending_next_day(db, user_id=user_id, today=day)
@@ -34,7 +52,7 @@ def today_out(db: Session, *, user_id: int) -> TodayOut:
         done_today=latest is not None
         and latest.status == "completed"
         and latest.session_date == day,
-        breathing_only=screening.outcome == "red_flag",
+        breathing_only=summary.state == "stopped",
         pending_next_day=(
             PendingNextDay(
                 checkin_id=pending.id, session_id=pending.session_id, asked_about=pending.at
@@ -42,14 +60,15 @@ def today_out(db: Session, *, user_id: int) -> TodayOut:
             if pending is not None
             else None
         ),
-        rescreen_due=rescreen_due(db, user_id=user_id) is not None,
+        rescreen_due=summary.rescreen is not None,
+        safety=summary,
     )
 
 
 @router.get("/today", include_in_schema=False)
 def today_page(request: Request, db: DbDep, user: CurrentUser) -> Response:
     try:
-        today = today_out(db, user_id=user.id)
+        today = today_out(db, user_id=user.id, refuse=False)
     except NoProfile:
         return RedirectResponse("/onboarding", status_code=303)
     except NoProgramme:
@@ -69,5 +88,10 @@ def today_page(request: Request, db: DbDep, user: CurrentUser) -> Response:
 
 @router.get("/api/today", response_model=TodayOut)
 def api_today(db: DbDep, user: CurrentUser) -> TodayOut:
-    """Today's planned session (or the next one), an unfinished session, pending questions."""
+    """Today's planned session (or the next one), an unfinished session, pending questions.
+
+    ``safety`` says what the safety state allows and what lifts it. 409 after an uncleared
+    emergency sign (the detail says what to do now) and while the safety questions are due
+    again (the detail says why; answer them with ``POST /api/screening``).
+    """
     return today_out(db, user_id=user.id)
