@@ -147,10 +147,11 @@ def test_symptom_list_morning_pain_and_inline_answers_are_stored(db: Session) ->
         db,
         user_id=uid,
         session_id=s2,
-        checkin=CheckIn(pain_during=2, pain_after=2, effort=4, next_day="settled", morning_pain=3),
+        checkin=CheckIn(pain_during=1, pain_after=2, effort=4, next_day="settled", morning_pain=3),
         today=dates[1],
     )
-    assert both.kind == "progress" and "The next morning:" in both.message
+    assert both.kind == "progress", both.reason
+    assert "The next morning:" in both.message
     row2 = _row(db, s2)
     assert (row2.next_day, row2.morning_pain, row2.next_day_verdict) == ("settled", 3, "green")
     assert pending_next_day(db, user_id=uid, today=dates[1] + dt.timedelta(days=1)) is None
