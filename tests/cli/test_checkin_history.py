@@ -91,9 +91,9 @@ def test_scripted_checkins_through_the_cli(tmp_path: Path) -> None:
                 "checkin", "--session", str(sid), "--next-day", morning, "--morning-pain", "2"
             )
             assert settled.exit_code == 0, settled.output
-            text = flat(settled.stdout)
-            assert "The morning after: green" in text and ": more," in text
-            assert "settled by the next morning" in text
+            said = flat(settled.stdout)
+            assert "The morning after: green" in said and ": more," in said
+            assert "settled by the next morning" in said
     worse = limber("checkin", "--session", "4", "--next-day", "worse", "--morning-pain", "3")
     assert worse.exit_code == 0, worse.output
     out = flat(worse.stdout)

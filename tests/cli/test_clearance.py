@@ -174,3 +174,15 @@ def test_today_waits_for_the_questions_every_4_weeks(tmp_path: Path) -> None:
     assert result.exit_code == 4, result.output
     text = flat(result.output)
     assert "answer the safety questions again" in text and "limber init" in text
+
+
+def test_interactive_init_after_a_red_flag_still_exits_3() -> None:
+    from tests.cli.test_init import _interactive_input
+
+    assert limber("init", input=_interactive_input(red=1)).exit_code == 3
+    again = limber("init", input=_interactive_input())
+    assert again.exit_code == 3, again.output
+    text = flat(again.output)
+    assert "cannot clear it" in text and "limber clearance add --kind red_flag" in text
+    # The new answers are kept; the profile questions were never asked.
+    assert counts()["screenings"] == 2 and counts()["profiles"] == 0

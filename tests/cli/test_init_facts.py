@@ -197,7 +197,7 @@ def test_followup_yes_without_its_fact_is_accepted_with_a_note(tmp_path: Path) -
     assert result.exit_code == 0, result.output
     out = flat(result.stdout)
     assert "profile.pregnancy_week: the week of pregnancy was not given" in out
-    assert "20 weeks pregnant" in out
+    assert "28 weeks pregnant" in out
     assert "profile.spinal_surgery_date: the date of the spinal operation was not given" in out
     assert "profile.spinal_surgery_type:" in out and "fusion" in out
     stored = stored_profile()
@@ -286,7 +286,7 @@ def test_interactive_asks_every_fact_of_the_ticked_conditions() -> None:
 def test_interactive_skipped_fact_says_what_is_assumed() -> None:
     result = limber("init", "--weeks", "1", input=_interactive(["pregnancy"], [""]))
     assert result.exit_code == 0, result.output
-    assert "20 weeks pregnant" in flat(result.stdout)
+    assert "28 weeks pregnant" in flat(result.stdout)
     stored = stored_profile()
     assert stored is not None and "pregnancy" in stored.conditions
     assert stored.pregnancy_week is None

@@ -6,6 +6,7 @@ gives (``pain_status_fields`` -> ``SafetyStatus``), as the track layer does.
 """
 
 import datetime as dt
+from typing import Literal
 
 from limber.content.loader import default_library
 from limber.plan.generator import generate_programme
@@ -33,7 +34,11 @@ def _checkin(pain: int, after: int | None = None) -> CheckIn:
 
 
 def _session_day(
-    state: ProgressionState, n: int, pain: int, morning: int | None, answer: str | None
+    state: ProgressionState,
+    n: int,
+    pain: int,
+    morning: int | None,
+    answer: Literal["settled", "same", "worse"] | None,
 ) -> tuple[ProgressionState, PlannedSession, Decision, Decision | None]:
     """Session ``n`` as planned now, its check-in and (if given) its next-morning answer."""
     session = _plan(state).sessions[n]
@@ -45,7 +50,7 @@ def _session_day(
             answer,
             session,
             LIB,
-            morning_pain=morning,  # type: ignore[arg-type]
+            morning_pain=morning,
         )
     return state, session, checked, morning_decision
 
@@ -188,7 +193,12 @@ def test_three_flares_in_four_weeks_pause_for_a_review() -> None:
     decisions: list[Decision] = []
     for _ in range(3):
         # A flare: a bad morning, then two settled mornings at the usual level end it.
-        for pain, morning, answer in ((3, 5, "worse"), (2, 2, "settled"), (2, 2, "settled")):
+        steps: tuple[tuple[int, int, Literal["settled", "worse"]], ...] = (
+            (3, 5, "worse"),
+            (2, 2, "settled"),
+            (2, 2, "settled"),
+        )
+        for pain, morning, answer in steps:
             state, _, _, d = _session_day(state, n, pain, morning, answer)
             assert d is not None
             decisions.append(d)

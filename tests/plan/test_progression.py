@@ -294,7 +294,7 @@ def test_only_safe_easier_versions_are_offered() -> None:
         exercise("calm-breath", pillar="breathing", role="breathing"),
     )
     for gear, expected in ((["mat"], None), (["mat", "strap"], "strap-stretch")):
-        profile = Profile(equipment=gear)  # type: ignore[arg-type]
+        profile = Profile(equipment=gear)
         session = generate_programme(profile, library, start=START, weeks=1).sessions[0]
         pe = _block(session, "mobility").exercises[0]
         assert (pe.id, pe.easier) == ("hard-stretch", expected)

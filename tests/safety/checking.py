@@ -78,7 +78,7 @@ class Checker:
     tally: Tally = field(default_factory=Tally)
 
     def person(self, day: dt.date) -> Person:
-        return Person(profile=self.profile, status=self.status, day=day)
+        return Person(profile=self.profile, status=self.status, day=day, programme_start=self.start)
 
     def offer(self, kind: str, exercise_id: str, day: dt.date, dose: Dosage | None = None) -> None:
         """One offer: ``exercise_id`` at ``dose`` (the gate's own dose for it when None)."""

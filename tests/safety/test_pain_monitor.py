@@ -7,6 +7,7 @@ from limber.safety.facts import SafetyStatus
 from limber.safety.pain_monitor import (
     FlareSpan,
     PainEntry,
+    PainKind,
     baseline_of,
     pain_facts,
     pain_rising,
@@ -22,12 +23,12 @@ def _day(n: int) -> dt.date:
     return DAY + dt.timedelta(days=n)
 
 
-def _feed(state: ProgressionState, *entries: tuple[int, str, int]) -> list[str | None]:
+def _feed(state: ProgressionState, *entries: tuple[int, PainKind, int]) -> list[str | None]:
     """Append entries one by one as the progression does; return each flare event."""
     events: list[str | None] = []
     for day, kind, score in entries:
         baseline = baseline_of(state, _day(day))
-        state.pain_log.append(PainEntry(day=_day(day), kind=kind, score=score))  # type: ignore[arg-type]
+        state.pain_log.append(PainEntry(day=_day(day), kind=kind, score=score))
         events.append(step_flares(state.pain_log, state.flares, baseline))
     return events
 

@@ -84,7 +84,7 @@ def test_scripted_checkins_progress_repeat_and_regress_with_reasons(db: Session)
                     today=day + dt.timedelta(days=1),
                 )
             )
-    wait1, wait2, amber, red = checkins
+    wait1, _, amber, red = checkins
     assert [d.kind for d in checkins] == ["wait", "wait", "hold", "regress"]
     assert wait1.changes == [] and "until tomorrow morning" in wait1.message
     green1, green2 = mornings

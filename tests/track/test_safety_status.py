@@ -275,3 +275,31 @@ def test_new_symptoms_at_a_check_in_bring_the_questions_back(db: Session) -> Non
         today_session(db, user_id=uid, today=day)
     save_screening(db, user_id=uid, answers=answers())
     assert rescreen_needed(db, user_id=uid, today=day) is None
+
+
+def test_a_flare_reaches_the_status_brings_the_questions_back_and_needs_a_later_review(
+    db: Session,
+) -> None:
+    from limber.plan.progression import ProgressionState
+    from limber.safety.pain_monitor import FlareSpan
+    from limber.track.onboarding import current_programme_record
+
+    uid = _user(db)
+    _onboard_with(db, uid)
+    create_programme(db, user_id=uid, start=TODAY, weeks=4)
+    record = current_programme_record(db, user_id=uid)
+    assert record is not None
+    began = TODAY + dt.timedelta(days=1)
+    state = ProgressionState(flares=[FlareSpan(start=began, trigger="morning", baseline=3)])
+    record.progression = state.model_dump(mode="json")
+    db.flush()
+    day = TODAY + dt.timedelta(days=3)
+    status = safety_status(db, user_id=uid, today=day)
+    assert status.flare is True and status.flare_days == 2 and status.flares_in_4_weeks == 1
+    reason = rescreen_needed(db, user_id=uid, today=day)
+    assert reason == f"a flare began on {began.isoformat()}"
+    # A review counts only when the visit came after the flare began.
+    record_clearance(db, uid, "review", "Dr Bo", TODAY, "Reviewed.", today=day)
+    assert "review" not in safety_status(db, user_id=uid, today=day).clearances
+    record_clearance(db, uid, "review", "Dr Bo", began, "Reviewed again.", today=day)
+    assert "review" in safety_status(db, user_id=uid, today=day).clearances

@@ -63,7 +63,18 @@ def test_red_flag_stops_the_programme_but_keeps_breathing(alice: TestClient) -> 
     stop = alice.get("/onboarding/stop").text
     assert "emergency department" in stop
     assert "Emergency: go now" in stop
-    assert "Breathing practice" in stop
+    # An emergency sign offers no session at all, only what to do now (issue 11).
+    assert "What to do now" in stop and "Breathing practice" not in stop
+    assert alice.post("/api/programme", json={}).status_code == 409
+    assert alice.get("/api/today").status_code == 409
+
+
+def test_a_see_your_gp_sign_keeps_breathing(alice: TestClient) -> None:
+    page = alice.get("/onboarding/screening").text
+    data = {**screening_form("night_rest_pain"), "csrf_token": token(page)}
+    response = alice.post("/onboarding/screening", data=data, follow_redirects=False)
+    assert response.headers["location"] == "/onboarding/stop"
+    assert "Breathing practice" in alice.get("/onboarding/stop").text
     assert alice.post("/api/programme", json={}).status_code == 409
     today = alice.get("/api/today").json()
     assert today["breathing_only"] is True

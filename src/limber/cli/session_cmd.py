@@ -14,7 +14,6 @@ from rich.prompt import Confirm
 from limber.cli import coach
 from limber.cli.checkin import ask_checkin, checkin_session
 from limber.cli.context import Local, interactive, local_session, parse_date
-from limber.track.onboarding import red_flag
 from limber.track.sessions import (
     finish_session,
     record_step,
@@ -69,12 +68,13 @@ def start(
     """Start (or resume) today's session and let the coach guide you through it."""
     day = parse_date(date, "--date")
     with local_session() as local:
-        if red_flag(local.db, user_id=local.user_id) is not None:
+        # Refuses (exit 3) after an uncleared emergency sign, exit 4 when re-screening is due.
+        log = start_session(local.db, user_id=local.user_id, session_date=day)
+        if log.breathing_only:
             console.print(
                 "[bold red]Your programme is stopped because of a red flag;[/] "
                 "this is a breathing-only session."
             )
-        log = start_session(local.db, user_id=local.user_id, session_date=day)
         timeline = timeline_of(log)
         first = resume_point(local.db, user_id=local.user_id, session_id=log.id)
         if first >= len(timeline.steps):

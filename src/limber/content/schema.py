@@ -192,7 +192,9 @@ class Exercise(Strict):
             raise ValueError("a breathing practice needs a dosage.breath cycle")
         holds = any(p.phase == "hold" for p in self.dosage.breath or [])
         if holds and not self.safety.breath_hold:
-            raise ValueError("the breath cycle holds the breath, so safety.breath_hold must be true")
+            raise ValueError(
+                "the breath cycle holds the breath, so safety.breath_hold must be true"
+            )
         jumps = bool({"impact", "high_impact"} & set(self.tags))
         if jumps and self.safety.impact == "none":
             raise ValueError("a jumping exercise (impact tag) cannot have safety.impact none")

@@ -333,7 +333,7 @@ def generate_programme(
     if status is None:
         # Callers without a stored status ask for breathing only after a red flag.
         status = SafetyStatus(state="stopped") if breathing_only else SafetyStatus()
-    base = Person(profile=profile, status=status, day=start)
+    base = Person(profile=profile, status=status, day=start, programme_start=start)
     ctx = Context(
         profile, library, state, skill_ladder(library), interval_stages(library), person=base
     )

@@ -25,10 +25,18 @@ MAX_ROWS = 8
 
 
 def clearance_section(rows: list[ClearanceOut], summary: SafetySummary | None) -> list[Flowable]:
-    """The safety state in one line, then the recorded clearances, newest first."""
+    """The safety state in one line, then the recorded clearances, newest first.
+
+    With nothing to report (the programme runs, no clearance recorded) it is one line under
+    the screening, so the report keeps to its four pages.
+    """
+    state = STATE_WORDS.get(summary.state, summary.state) if summary is not None else None
+    if not rows and (summary is None or (summary.state == "active" and not summary.reasons)):
+        text = f"Safety state: {state}; no" if state else "No"
+        return [para(f"{text} clinician clearances recorded.", "small")]
     out: list[Flowable] = [Paragraph("Safety state and clearances", S["h2"])]
-    if summary is not None:
-        out.append(para(f"Safety state: {STATE_WORDS.get(summary.state, summary.state)}.", "body"))
+    if state is not None and summary is not None:
+        out.append(para(f"Safety state: {state}.", "body"))
         for reason in summary.reasons[:4]:
             out.append(para(f"• {reason}", "small"))
     if not rows:

@@ -17,6 +17,9 @@ from limber.vocab import ClearanceKind
 # "active": the programme runs; "light": a readiness "yes" without clearance (under 3 MET);
 # "stopped": a red flag without a clinician's clearance (breathing only);
 # "emergency": an uncleared emergency sign (no session at all, only what to do now).
+# A pregnancy of unknown week is judged as if at 28 weeks (supine and impact rules apply).
+UNKNOWN_PREGNANCY_WEEK = 28
+
 SafetyState = Literal["active", "light", "stopped", "emergency"]
 
 
@@ -48,6 +51,9 @@ class Person(BaseModel):
     profile: Profile
     status: SafetyStatus = Field(default_factory=SafetyStatus)
     day: dt.date = Field(default_factory=dt.date.today)
+    # The first day of the programme being planned (the first two weeks of an inactive
+    # person are light to moderate: clinical-rules.md R2); None outside a programme.
+    programme_start: dt.date | None = None
     # The gate's memo for this person on this day (which rules apply, verdicts already
     # given): a planner asks about the same exercises many times per session.
     _memo: dict[Any, Any] = PrivateAttr(default_factory=dict)
@@ -56,14 +62,28 @@ class Person(BaseModel):
         """The same person judged on another day (a later session of the programme)."""
         if day == self.day:
             return self
-        other = Person.model_construct(profile=self.profile, status=self.status, day=day)
+        other = Person.model_construct(
+            profile=self.profile, status=self.status, day=day, programme_start=self.programme_start
+        )
         if other._calendar() == self._calendar():
             # Nothing the rules read has moved with the calendar: share the gate's memo.
             object.__setattr__(other, "__pydantic_private__", {"_memo": self.memo})
         return other
 
-    def _calendar(self) -> tuple[int | None, int | None, int | None]:
-        return (self.pregnancy_week, self.weeks_postpartum, self.weeks_since_surgery)
+    def _calendar(self) -> tuple[int | None, ...]:
+        return (
+            self.pregnancy_week,
+            self.weeks_postpartum,
+            self.weeks_since_surgery,
+            self.programme_week,
+        )
+
+    @property
+    def programme_week(self) -> int | None:
+        """The week of the programme on ``day`` (1 = its first seven days), or None."""
+        if self.programme_start is None:
+            return None
+        return max(0, (self.day - self.programme_start).days) // 7 + 1
 
     @property
     def memo(self) -> dict[Any, Any]:
@@ -84,11 +104,12 @@ class Person(BaseModel):
 
     @property
     def pregnancy_week(self) -> int | None:
-        """The week of pregnancy on ``day``; unknown in a pregnancy counts as 20 (safer)."""
+        """The week of pregnancy on ``day``; unknown in a pregnancy counts as 28 (the most
+        restrictive stage of the rules: the safer reading)."""
         if "pregnancy" not in self.profile.conditions:
             return None
         week = self._weeks_on(self.profile.pregnancy_week)
-        return 20 if week is None else week
+        return UNKNOWN_PREGNANCY_WEEK if week is None else week
 
     @property
     def weeks_postpartum(self) -> int | None:

@@ -117,6 +117,7 @@ def _person_matches(when: When, person: Person, paused: bool | None) -> bool:
             or when.pelvic_floor_symptoms_now == s.pelvic_floor_symptoms_now
         ),
         lambda: when.paused is None or paused is None or when.paused == paused,
+        lambda: _bounded(when.programme_week, person.programme_week),
     )
     return all(check() for check in checks)
 

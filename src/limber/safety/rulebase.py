@@ -83,6 +83,8 @@ class When(Strict):
     weeks_without_improvement: Bounds | None = None
     pelvic_floor_symptoms_now: bool | None = None
     paused: bool | None = None
+    # The week of the programme (1 = its first seven days).
+    programme_week: Bounds | None = None
 
 
 class ExerciseMatch(Strict):

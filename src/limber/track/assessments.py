@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from limber.store.assessments import Assessment
 from limber.store.base import utcnow
-from limber.store.models import ProfileRecord, Screening
+from limber.store.models import ProfileRecord
 from limber.track.errors import InvalidInput, NotFound
 from limber.track.interpret import Change, advice, judge
 from limber.track.jump_volume import jump_result_count
@@ -28,6 +28,7 @@ from limber.track.measures import (
     SKIP_WHEN,
     WHO5_ITEMS,
 )
+from limber.track.safety import safety_status
 
 SOURCES = ("typed", "timer", "jump_result", "demo")
 
@@ -187,12 +188,9 @@ def applicable_measures(db: Session, *, user_id: int) -> list[str]:
     A red flag leaves only the questionnaires and the breathing count; conditions that rule
     out impact, loaded bending or lying face down drop the test that needs them.
     """
-    screening = db.scalars(
-        select(Screening)
-        .where(Screening.user_id == user_id)
-        .order_by(Screening.taken_at.desc(), Screening.id.desc())
-    ).first()
-    if screening is not None and screening.outcome == "red_flag":
+    # A red flag no clinician has cleared yet (an all-"no" re-screening does not lift it).
+    state = safety_status(db, user_id=user_id).state
+    if state in ("stopped", "emergency"):
         return list(RED_FLAG_MEASURES)
     profile = db.scalars(
         select(ProfileRecord)
@@ -200,7 +198,9 @@ def applicable_measures(db: Session, *, user_id: int) -> list[str]:
         .order_by(ProfileRecord.saved_at.desc(), ProfileRecord.id.desc())
     ).first()
     conditions = set((profile.data or {}).get("conditions", [])) if profile else set()
-    return [k for k in MEASURE_KEYS if not (SKIP_WHEN.get(k, frozenset()) & conditions)]
+    keys = [k for k in MEASURE_KEYS if not (SKIP_WHEN.get(k, frozenset()) & conditions)]
+    # Light work only (a readiness "yes" without clearance, R1): no 60-second jump test.
+    return [k for k in keys if not (state == "light" and k == "jump_test")]
 
 
 def _as_date(moment: dt.datetime) -> dt.date:

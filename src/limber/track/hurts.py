@@ -26,7 +26,7 @@ from limber.content.schema import Dosage
 from limber.safety.facts import Person
 from limber.safety.gate import allowed_alternative, judge
 from limber.store.hurts import HurtReport
-from limber.store.models import SessionLog
+from limber.store.models import ProgrammeRecord, SessionLog
 from limber.track.errors import InvalidInput
 from limber.track.onboarding import current_profile
 from limber.track.safety import safety_status
@@ -101,7 +101,13 @@ def session_person(db: Session, *, user_id: int, log: SessionLog) -> Person | No
     if profile is None:
         return None
     status = safety_status(db, user_id=user_id, today=dt.date.today())
-    return Person(profile=profile, status=status, day=log.session_date)
+    record = db.get(ProgrammeRecord, log.programme_id) if log.programme_id else None
+    return Person(
+        profile=profile,
+        status=status,
+        day=log.session_date,
+        programme_start=record.start if record is not None else None,
+    )
 
 
 def _planned_doses(log: SessionLog) -> dict[str, Dosage]:

@@ -37,8 +37,8 @@ class Assumption:
 
 _ASSUMED: dict[str, str] = {
     "pregnancy_week": (
-        "the week of pregnancy was not given: Limber plans as if you were 20 weeks pregnant "
-        "(no exercises lying on your back, no new rope) until you give it"
+        "the week of pregnancy was not given: Limber plans as if you were 28 weeks pregnant "
+        "(no exercises lying on your back, marching instead of jumping) until you give it"
     ),
     "weeks_postpartum": (
         "the weeks since the birth were not given: Limber plans as if you gave birth this "

@@ -159,11 +159,7 @@ def _pain_view(db: Session, user_id: int, today: dt.date) -> _PainView:
     record = _active_programme(db, user_id)
     if record is None or not record.progression:
         return _PainView({}, None)
-    # ``Any``: the progression state gains its pain log alongside this module; until it has
-    # one there is nothing to read and the flare fields stay at their defaults.
-    memory: Any = ProgressionState.model_validate(record.progression)
-    if not hasattr(memory, "pain_log"):
-        return _PainView({}, None)
+    memory = ProgressionState.model_validate(record.progression)
     profile_row = db.scalar(
         select(ProfileRecord)
         .where(ProfileRecord.user_id == user_id)
