@@ -207,6 +207,8 @@ def test_three_flares_in_four_weeks_pause_for_a_review() -> None:
     assert kinds[:6] == ["flare", "hold", "hold", "flare", "hold", "hold"]
     # The third flare pauses the programme, and it stays paused (until a review).
     assert kinds[6:] == ["pause", "pause", "pause"]
+    # Settled mornings while paused never step up.
+    assert all(not d.changes for d in decisions[7:])
     assert all(decisions[i].rescreen for i in (0, 3, 6))
     third = decisions[6]
     assert third.review and "doctor or physiotherapist" in third.reason

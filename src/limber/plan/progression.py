@@ -43,6 +43,7 @@ from limber.plan.progression_words import (
     flare_started_reason,
     flare_text,
     message_of,
+    paused_for_review,
     symptoms_reason,
     usual,
 )
@@ -220,6 +221,7 @@ def _settled(
     library: Library,
     day: dt.date,
     index: int | None,
+    reviewed_on: dt.date | None,
 ) -> Decision:
     """A settled next morning: step up only if every condition for it holds."""
     if index is None:
@@ -259,6 +261,9 @@ def _settled(
             "morning, so the load holds.",
             [],
         )
+    if paused_for_review(pain_facts(new, day), reviewed_on):
+        # No step up while the programme waits for a review (the reason says why below).
+        return decide("hold", "Your pain settled by the next morning.", [])
     rising = pain_rising(new, day)
     if rising:
         return decide(
@@ -353,5 +358,5 @@ def apply_next_day(
             [],
         )
     else:
-        decision = _settled(new, session, library, day, index)
+        decision = _settled(new, session, library, day, index, reviewed_on)
     return new, _finish(new, session, "next_day", decision, before, day, reviewed_on)

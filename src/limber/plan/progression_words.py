@@ -58,16 +58,21 @@ def symptoms_reason(checkin: CheckIn) -> str:
     )
 
 
-def escalate(decision: Decision, facts: PainFacts, reviewed_on: dt.date | None) -> Decision:
-    """Add the review advice (and the pause) that the pain log calls for."""
+def paused_for_review(facts: PainFacts, reviewed_on: dt.date | None) -> bool:
+    """A long flare or repeated flares, and no review recorded since the flare began (R7)."""
     reviewed = (
         reviewed_on is not None
         and facts.flare_started is not None
         and reviewed_on >= facts.flare_started
     )
+    return needs_review(facts) and not reviewed
+
+
+def escalate(decision: Decision, facts: PainFacts, reviewed_on: dt.date | None) -> Decision:
+    """Add the review advice (and the pause) that the pain log calls for."""
     extra: list[str] = []
     kind = decision.kind
-    if needs_review(facts) and not reviewed:
+    if paused_for_review(facts, reviewed_on):
         kind = "pause"
         what = (
             f"your flare has lasted {facts.flare_days} days"
