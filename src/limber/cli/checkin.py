@@ -11,7 +11,7 @@ from typing import Annotated, Any, Literal, cast
 
 import typer
 from rich.console import Console
-from rich.prompt import IntPrompt, Prompt
+from rich.prompt import Confirm, IntPrompt, Prompt
 
 from limber.cli.context import Local, interactive, local_session, prompts
 from limber.cli.errors import fail
@@ -26,7 +26,7 @@ from limber.track.checkins import (
     record_checkin,
     record_next_day,
 )
-from limber.track.sessions import get_session, latest_session
+from limber.track.sessions import get_session, had_jumping, latest_session
 
 console = Console(highlight=False)
 NextDay = Literal["settled", "same", "worse"]
@@ -191,6 +191,15 @@ def checkin(
         bool,
         typer.Option("--leg-symptoms", help="New pain, numbness or tingling spreading into a leg."),
     ] = False,
+    pelvic_floor: Annotated[
+        bool | None,
+        typer.Option(
+            "--pelvic-floor-symptoms/--no-pelvic-floor-symptoms",
+            help="After jumping: did you leak urine or feel heaviness? (asked before rope "
+            "level-ups)",
+            show_default=False,
+        ),
+    ] = None,
     note: Annotated[str, typer.Option(help="Anything you want to remember.")] = "",
 ) -> None:
     """Tell Limber how your session went; the next morning, whether the pain settled."""
@@ -237,7 +246,14 @@ def checkin(
         asked: list[Symptom] | None = given if (given or not missing) else None
         with prompts():
             answers = ask_checkin(pain_during, pain_after, effort, asked)
-        answers = answers.model_copy(update={"note": note})
+        if pelvic_floor is None and had_jumping(log) and interactive():
+            with prompts():
+                pelvic_floor = Confirm.ask(
+                    "While jumping, did you leak urine, or feel heaviness or a bulge in your "
+                    "pelvis?",
+                    console=console,
+                )
+        answers = answers.model_copy(update={"note": note, "pelvic_floor_symptoms": pelvic_floor})
         checkin_session(local, log.id, answers)
         if next_day is not None:
             _answer_next_day(local, log.id, next_day, morning_pain)

@@ -171,6 +171,9 @@ class CheckIn(BaseModel):
     next_day: Literal["settled", "same", "worse"] | None = None
     # Pain on the next morning, 0-10 (with ``next_day``; optional for older clients).
     morning_pain: PainScore | None = None
+    # Asked after every session with jumping (clinical-rules.md R4: before each rope
+    # level-up): leaking, heaviness or a bulge while jumping. None = not asked/answered.
+    pelvic_floor_symptoms: bool | None = None
     symptoms: list[Symptom] = Field(default_factory=list)
     new_leg_symptoms: bool = False
     note: Annotated[str, Field(max_length=2000)] = ""

@@ -82,6 +82,7 @@ def _finish(
     before: dict[str, object],
     day: dt.date,
     reviewed_on: dt.date | None,
+    pelvic_floor_clear: bool | None = None,
 ) -> Decision:
     facts = pain_facts(new, day)
     decision = escalate(decision, facts, reviewed_on)
@@ -96,6 +97,7 @@ def _finish(
             day=day,
             changes=decision.changes,
             before=dict(before),
+            pelvic_floor_clear=pelvic_floor_clear,
         )
     )
     return decision
@@ -182,7 +184,17 @@ def apply_checkin(
             "morning: if your pain has settled by then, it goes up a little.",
             [],
         )
-    decision = _finish(new, session, "checkin", decision, before, day, reviewed_on)
+    clear = None if checkin.pelvic_floor_symptoms is None else not checkin.pelvic_floor_symptoms
+    if checkin.pelvic_floor_symptoms:
+        decision = decision.model_copy(
+            update={
+                "reason": decision.reason
+                + " You noticed leaking or heaviness while jumping, so jumping waits and "
+                "pelvic-floor training comes first; a pelvic-health physiotherapist can help.",
+                "rescreen": decision.rescreen,
+            }
+        )
+    decision = _finish(new, session, "checkin", decision, before, day, reviewed_on, clear)
     if checkin.next_day is None:
         return new, decision
     later, morning = apply_next_day(
@@ -290,7 +302,8 @@ def _settled(
         f"{zone}, it settled by the next morning and it is not rising from week to week, so "
         "the load goes up a little."
     )
-    return decide("progress", reason, progress(new, session, library, reason))
+    skill_up = entry.pelvic_floor_clear is True
+    return decide("progress", reason, progress(new, session, library, reason, skill_up=skill_up))
 
 
 def apply_next_day(

@@ -92,7 +92,13 @@ def _stage_label(stage: IntervalStage) -> str:
 
 
 def _move_rope(
-    state: ProgressionState, session: PlannedSession, library: Library, up: bool, reason: str
+    state: ProgressionState,
+    session: PlannedSession,
+    library: Library,
+    up: bool,
+    reason: str,
+    *,
+    skill_up: bool = True,
 ) -> list[Change]:
     """One rung on the rope ladder: the work:rest stage first, then the skill."""
     pe, rope_next = _rope_rung(session)
@@ -133,6 +139,17 @@ def _move_rope(
         target = ladder[ladder.index(skill) - 1]
     if target is None:
         return []
+    if up and not skill_up:
+        return [
+            Change(
+                exercise_id=pe.id,
+                what="next rope skill waits",
+                before=library[skill].name,
+                after=library[skill].name,
+                reason="Before a new rope skill, Limber asks whether jumping made you leak or "
+                "feel heaviness; answer that question at your next check-in.",
+            )
+        ]
     state.rope_skill = target
     if up and staged:
         state.rope_stage = max(0, stage - NEW_SKILL_STAGES_BACK)
@@ -159,11 +176,18 @@ def regress(
 
 
 def progress(
-    state: ProgressionState, session: PlannedSession, library: Library, reason: str
+    state: ProgressionState,
+    session: PlannedSession,
+    library: Library,
+    reason: str,
+    *,
+    skill_up: bool = True,
 ) -> list[Change]:
+    """Step up. ``skill_up`` False keeps the rope skill where it is (the pelvic-floor
+    question was not answered "no" at the check-in: clinical-rules.md R4)."""
     changes = [
         c
         for pe in _exercises(session, ("mobility", "strength"))
         if (c := _move_exercise(state, pe, library, True, reason)) is not None
     ]
-    return changes + _move_rope(state, session, library, True, reason)
+    return changes + _move_rope(state, session, library, True, reason, skill_up=skill_up)

@@ -72,6 +72,8 @@ class HistoryEntry(BaseModel):
     before: dict[str, Any] | None = None
     # Set when a later "worse" took this step up back, so it is not taken back twice.
     undone: bool = False
+    # The check-in's pelvic-floor answer (R4): a new rope skill only after an explicit "no".
+    pelvic_floor_clear: bool | None = None
 
 
 class ProgressionState(BaseModel):

@@ -155,6 +155,8 @@ class CheckInRecord(Base):
     symptoms: Mapped[list[str]] = mapped_column(JSON, default=list)
     # Pain on the next morning, 0-10, given with the next-day answer.
     morning_pain: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # Leaking or heaviness while jumping (asked after sessions with jumping; R4). None: not asked.
+    pelvic_floor_symptoms: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
     note: Mapped[str] = mapped_column(Text, default="")
     # "green", "amber" or "red", and the explained changes it caused.
     verdict: Mapped[str] = mapped_column(String(10))

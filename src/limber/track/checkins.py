@@ -183,6 +183,7 @@ def record_checkin(
         next_day=None,
         new_leg_symptoms=checkin.new_leg_symptoms,
         symptoms=list(checkin.symptoms),
+        pelvic_floor_symptoms=checkin.pelvic_floor_symptoms,
         note=checkin.note,
         verdict=decision.verdict,
         changes=[_dump(c) for c in decision.changes],

@@ -197,3 +197,16 @@ def latest_session(db: Session, *, user_id: int) -> SessionLog | None:
         .order_by(SessionLog.started_at.desc(), SessionLog.id.desc())
         .limit(1)
     )
+
+
+def had_jumping(log: SessionLog, library: Library | None = None) -> bool:
+    """Whether the session planned jumping: then the check-in asks about leaking (R4)."""
+    if not log.plan:
+        return False
+    lib = library or default_library()
+    for block in planned_of(log).blocks:
+        for pe in block.exercises:
+            exercise = lib.get(pe.id)
+            if exercise is not None and exercise.safety.impact != "none":
+                return True
+    return False

@@ -9,8 +9,9 @@ from pydantic import ValidationError
 from limber.plan.models import CheckIn
 from limber.plan.progression import Decision
 from limber.safety.pain import SYMPTOM_LABELS
+from limber.store.models import SessionLog
 from limber.track.checkins import checkin_for_session, get_checkin, record_checkin, record_next_day
-from limber.track.sessions import get_session
+from limber.track.sessions import get_session, had_jumping
 from limber.web.deps import CurrentUser, DbDep, IdPath, render
 from limber.web.errors import WebError
 from limber.web.present import LABELS
@@ -36,6 +37,7 @@ def _page(
         "record": record,
         "labels": LABELS,
         "symptom_labels": SYMPTOM_LABELS,
+        "asks_pelvic_floor": isinstance(log, SessionLog) and had_jumping(log),
         "form": form,
         "errors": errors,
     }
@@ -69,6 +71,7 @@ def checkin_form(
     effort: Annotated[str | None, Form()] = None,
     symptoms: Annotated[list[str] | None, Form()] = None,
     new_leg_symptoms: Annotated[str | None, Form()] = None,
+    pelvic_floor_symptoms: Annotated[str | None, Form()] = None,
     note: Annotated[str, Form()] = "",
 ) -> Response:
     log = get_session(db, user_id=user.id, session_id=session_id)
@@ -80,6 +83,11 @@ def checkin_form(
         "note": note,
         "symptoms": ticked,
     }
+    if pelvic_floor_symptoms in ("yes", "no"):
+        form["pelvic_floor_symptoms"] = pelvic_floor_symptoms == "yes"
+    elif pelvic_floor_symptoms:
+        errors = {"pelvic_floor_symptoms": "Answer yes or no."}
+        return render(request, "checkin.html", _page(log, None, form, errors), status_code=422)
     try:
         checkin = CheckIn.model_validate(
             {

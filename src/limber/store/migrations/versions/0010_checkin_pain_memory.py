@@ -22,11 +22,13 @@ def upgrade() -> None:
             sa.Column("symptoms", sa.JSON(), nullable=False, server_default=sa.text("'[]'"))
         )
         batch_op.add_column(sa.Column("morning_pain", sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column("pelvic_floor_symptoms", sa.Boolean(), nullable=True))
     # Existing check-ins asked only about the leg: a tick there is the list's "leg" item.
     op.execute(sa.text("""UPDATE checkins SET symptoms = '["leg"]' WHERE new_leg_symptoms"""))
 
 
 def downgrade() -> None:
     with op.batch_alter_table("checkins", schema=None) as batch_op:
+        batch_op.drop_column("pelvic_floor_symptoms")
         batch_op.drop_column("morning_pain")
         batch_op.drop_column("symptoms")
