@@ -284,11 +284,12 @@ def test_pacer_follows_the_timeline_within_100_ms(page: Page, live_server: LiveS
 def test_red_flag_stop_page_keeps_breathing(page: Page, live_server: LiveServer) -> None:
     sign_up(page, live_server, "flagged")
     for question in page.locator(".question:visible").all():
-        answer = "Yes" if question.get_attribute("data-question") == "rf.bladder_change" else "No"
-        question.locator("label.choice", has_text=answer).click()
+        # An "urgent" sign keeps breathing; an emergency sign offers no session at all.
+        flagged = question.get_attribute("data-question") == "rf.spreading_weakness"
+        question.locator("label.choice", has_text="Yes" if flagged else "No").click()
     page.get_by_role("button", name="See my result").click()
     expect(page).to_have_url(re.compile(r"/onboarding/stop$"))
-    expect(page.get_by_text("Emergency: go now")).to_be_visible()
+    expect(page.get_by_text("Urgent: today")).to_be_visible()
     screenshot(page, "17-red-flag-stop")
     page.set_viewport_size(PHONE)
     screenshot(page, "phone-red-flag-stop")
