@@ -30,7 +30,12 @@ def _status(state: ProgressionState, day: dt.date) -> SafetyStatus:
 
 
 def _checkin(pain: int, after: int | None = None) -> CheckIn:
-    return CheckIn(pain_during=pain, pain_after=pain if after is None else after, effort=5)
+    return CheckIn(
+        pain_during=pain,
+        pain_after=pain if after is None else after,
+        effort=5,
+        pelvic_floor_symptoms=False,
+    )
 
 
 def _session_day(

@@ -28,7 +28,8 @@ from tests.plan.strategies import profiles
 START = dt.date(2026, 1, 5)
 LIB = small_library()
 PROFILE = Profile(equipment=["rope", "mat", "chair_or_box"], rope_experience="some")
-GREEN = CheckIn(pain_during=2, pain_after=2, effort=5)
+# Jumping sessions ask about leaking; "no" lets a new rope skill open (R4).
+GREEN = CheckIn(pain_during=2, pain_after=2, effort=5, pelvic_floor_symptoms=False)
 AMBER = CheckIn(pain_during=3, pain_after=3, effort=9)
 RED = CheckIn(pain_during=7, pain_after=6, effort=6)
 

@@ -30,7 +30,7 @@ from tests.track.factories import answers, onboard
 
 pytestmark = pytest.mark.db
 
-GREEN = CheckIn(pain_during=1, pain_after=1, effort=5)
+GREEN = CheckIn(pain_during=1, pain_after=1, effort=5, pelvic_floor_symptoms=False)
 AMBER = CheckIn(pain_during=2, pain_after=7, effort=5)
 RED = CheckIn(pain_during=7, pain_after=6, effort=6)
 

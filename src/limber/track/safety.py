@@ -27,6 +27,7 @@ from limber.store.assessments import Assessment
 from limber.store.clearance import Clearance
 from limber.store.models import ProfileRecord, ProgrammeRecord, Screening
 from limber.track.errors import InvalidInput
+from limber.track.pelvic_floor import pelvic_floor_reported
 from limber.vocab import CLEARANCE_KINDS, ClearanceKind
 
 # clinical-rules.md R1: a clearance lapses after 12 months.
@@ -234,6 +235,7 @@ def safety_status(db: Session, *, user_id: int, today: dt.date | None = None) ->
         state=state,
         readiness_yes=_readiness_yes(history.newest),
         clearances=_valid_kinds(history, day, state, pain),
+        pelvic_floor_symptoms_now=pelvic_floor_reported(db, user_id=user_id),
         **pain.fields,
     )
 
