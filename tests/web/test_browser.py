@@ -159,10 +159,19 @@ def test_whole_journey(page: Page, live_server: LiveServer) -> None:
     for legend, value in (("Pain during", "3"), ("Pain now", "2"), ("How hard", "5")):
         group = form.locator("fieldset", has_text=legend)
         group.locator("label.choice", has_text=re.compile(rf"^{value}$")).click()
+    # The session had jumping: the pelvic-floor question comes with it (R4).
+    form.locator("#pelvic-floor label.check", has_text="No").click()
     page.get_by_role("button", name="Save check-in").click()
     expect(page.get_by_role("heading", name="Thanks for checking in")).to_be_visible()
-    expect(page.locator(".changes li").first).to_be_visible()
+    # A good check-in never raises the load by itself: the next morning decides.
+    expect(page.locator("#next-morning")).to_be_visible()
+    expect(page.locator(".changes li")).to_have_count(0)
     screenshot(page, "11-decision")
+    morning = page.locator("#next-day-form")
+    morning.locator("label.choice", has_text=re.compile(r"^2$")).click()
+    morning.get_by_role("button", name="Settled").click()
+    expect(page.locator(".changes li").first).to_be_visible()
+    screenshot(page, "11b-next-morning")
 
     page.get_by_role("link", name="See your history").click()
     expect(page.locator("table.table tbody tr")).to_have_count(1)

@@ -196,7 +196,9 @@ class ScreeningResult(BaseModel):
                 _URGENCY_HEADLINE[top],
                 f"Your answers show sign(s) that need a clinician before exercise: {signs}.",
                 *dict.fromkeys(f.advice for f in self.red_flags),
-                "Limber has paused your programme. Gentle breathing exercises stay "
+                "Limber has paused your programme. This is not a diagnosis."
+                if top == "emergency"
+                else "Limber has paused your programme. Gentle breathing exercises stay "
                 "available. This is not a diagnosis.",
             ]
             return "\n".join(lines)
