@@ -12,8 +12,8 @@ from typer.testing import CliRunner
 from limber.cli.main import app
 from limber.settings import load_settings
 from limber.store.db import Database
-from limber.track.jumps import list_jump_results
-from limber.track.users import get_or_create_local_user
+from limber.services.jumps import list_jump_results
+from limber.services.users import get_or_create_local_user
 from tests.motion.conftest import write_video
 
 runner = CliRunner()

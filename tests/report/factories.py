@@ -1,6 +1,6 @@
 """Small factories for progress tests: rows written straight to the tables, no planner needed.
 
-The demo (``limber.track.demo``) fills history through the real services; these factories
+The demo (``limber.services.demo``) fills history through the real services; these factories
 stay independent of them so exports and charts can be tested in isolation.
 """
 
@@ -19,8 +19,8 @@ from limber.store.models import (
     StepLog,
     User,
 )
-from limber.track.assessments import record_assessment, record_peg, record_who5
-from limber.track.users import get_or_create_local_user
+from limber.services.assessments import record_assessment, record_peg, record_who5
+from limber.services.users import get_or_create_local_user
 
 START = dt.date(2026, 3, 2)  # a Monday
 

@@ -15,8 +15,8 @@ from limber.report.charts import CHARTS, has_data, render_all
 from limber.settings import load_settings
 from limber.store.db import Database
 from limber.store.models import ProgrammeRecord
-from limber.track.dashboard import build_dashboard
-from limber.track.users import get_or_create_local_user
+from limber.services.dashboard import build_dashboard
+from limber.services.users import get_or_create_local_user
 
 pytestmark = pytest.mark.db
 runner = CliRunner()

@@ -22,8 +22,8 @@ from limber.report.pdf import write_report
 from limber.settings import Settings
 from limber.store.db import Database
 from limber.store.models import SessionLog, User
-from limber.track.adverse import AdverseEventOut, parse_event, record_adverse_event
-from limber.track.users import create_user
+from limber.services.adverse import AdverseEventOut, parse_event, record_adverse_event
+from limber.services.users import create_user
 from tests.report.factories import START, at, history
 
 pytestmark = pytest.mark.db

@@ -7,8 +7,8 @@ import pytest
 from sqlalchemy.orm import Session
 
 from limber.report.charts import CHARTS, render_all, to_png
-from limber.track.dashboard import build_dashboard
-from limber.track.users import get_or_create_local_user
+from limber.services.dashboard import build_dashboard
+from limber.services.users import get_or_create_local_user
 from tests.report.factories import START, history
 
 pytestmark = pytest.mark.db
@@ -64,7 +64,7 @@ def test_one_day_of_data_still_gets_a_readable_date_axis() -> None:
     from matplotlib import dates as mdates
 
     from limber.report.charts import pain_chart
-    from limber.track.dashboard import Dashboard
+    from limber.services.dashboard import Dashboard
 
     d = Dashboard(TODAY, [], [], [], [], [], checkins=[(TODAY, 3, 2)])
     low, high = pain_chart(d).axes[0].get_xlim()
@@ -73,7 +73,7 @@ def test_one_day_of_data_still_gets_a_readable_date_axis() -> None:
 
 
 def test_weekly_jumps_come_from_counter_results_when_there_are_any(db: Session) -> None:
-    from limber.track.jumps import save_jump_result
+    from limber.services.jumps import save_jump_result
 
     user = history(db)
     bout = {"count": 120, "events_s": [], "duration_s": 60.0, "active_s": 60.0,

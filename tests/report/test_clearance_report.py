@@ -12,10 +12,10 @@ from limber.report.backup import dump, restore
 from limber.report.pdf import write_report
 from limber.settings import Settings
 from limber.store.db import Database
-from limber.track.onboarding import save_profile, save_screening
-from limber.track.safety import record_clearance
-from limber.track.users import create_user
-from tests.track.factories import answers, profile
+from limber.services.onboarding import save_profile, save_screening
+from limber.services.safety import record_clearance
+from limber.services.users import create_user
+from tests.services.factories import answers, profile
 
 pytestmark = pytest.mark.db
 

@@ -9,8 +9,8 @@ import pytest
 
 from limber.settings import load_settings
 from limber.store.db import Database
-from limber.track.assessments import list_assessments
-from limber.track.users import get_or_create_local_user
+from limber.services.assessments import list_assessments
+from limber.services.users import get_or_create_local_user
 
 pytestmark = [pytest.mark.terminal, pytest.mark.db]
 LIMBER = str(Path(sys.executable).with_name("limber"))

@@ -14,8 +14,8 @@ from sqlalchemy.orm import Session
 from limber.report.csv_export import csv_zip, write_csv
 from limber.report.fhir import LOCAL_SYSTEM, fhir_bundle
 from limber.report.ics import NoPlan, calendar_ics
-from limber.track.assessments import record_assessment
-from limber.track.users import create_user, get_or_create_local_user
+from limber.services.assessments import record_assessment
+from limber.services.users import create_user, get_or_create_local_user
 from tests.report.factories import history, programme
 
 pytestmark = pytest.mark.db

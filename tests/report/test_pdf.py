@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from limber.report.pdf import write_report
 from limber.store.models import CheckInRecord
-from limber.track.users import get_or_create_local_user
+from limber.services.users import get_or_create_local_user
 from tests.conftest import ARTIFACTS
 from tests.report.factories import START, history
 

@@ -104,8 +104,8 @@ def test_json_api_records_and_judges_assessments(app: FastAPI) -> None:
 
 
 def test_jump_test_can_come_from_a_counter_result(app: FastAPI) -> None:
-    from limber.track.jumps import save_jump_result
-    from limber.track.users import get_user_by_username
+    from limber.services.jumps import save_jump_result
+    from limber.services.users import get_user_by_username
 
     alice, bob = _client(app, "alice"), _client(app, "bob")
     bout = {"count": 88, "events_s": [], "duration_s": 60.0, "active_s": 60.0,

@@ -4,7 +4,7 @@ Shared by ``test_gate_property.py`` (thousands of profiles in ``make test``) and
 ``bench/safety_property.py`` (tens of thousands in ``make bench``). The choosers are the
 real ones: the planner (every planned exercise at its planned dose, on its session's day),
 its harder/easier links and the rope block's next rung, the gate's "this hurts" alternative
-for every library exercise and the player's swap (``limber.track.hurts.safe_swap``) for
+for every library exercise and the player's swap (``limber.services.hurts.safe_swap``) for
 every planned exercise at its dose, and the progression: green check-ins with settled next
 mornings, then a new plan from the progressed state.
 """
@@ -29,7 +29,7 @@ from limber.plan.models import CheckIn, Profile, Programme
 from limber.plan.progression import ProgressionState, apply_checkin, apply_next_day
 from limber.safety import gate
 from limber.safety.facts import Person, SafetyStatus
-from limber.track.hurts import safe_swap
+from limber.services.hurts import safe_swap
 from tests.safety.oracle import forbidden
 from tests.safety.strategies import START, profiles, statuses
 

@@ -13,7 +13,7 @@ from limber.settings import Settings
 from limber.store.base import Base
 from limber.store.db import Database
 from limber.store.models import CheckInRecord, SessionLog, StepLog
-from limber.track.demo import fill_demo
+from limber.services.demo import fill_demo
 from tests.store.postgres import postgres_server
 
 pytestmark = pytest.mark.db

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from limber.track.sessions import step_logs
+from limber.services.sessions import step_logs
 from tests.web.conftest import LiveServer, screenshot
 
 pytestmark = pytest.mark.browser
@@ -206,7 +206,7 @@ def test_whole_journey(page: Page, live_server: LiveServer) -> None:
 
 
 def _user_id(server: LiveServer, username: str) -> int:
-    from limber.track.users import get_user_by_username
+    from limber.services.users import get_user_by_username
 
     with server.app.state.db.session() as db:
         user = get_user_by_username(db, username)

@@ -161,8 +161,8 @@ def test_another_user_cannot_read_the_job_or_the_result(alice: TestClient, bob: 
     assert bob.get(f"/api/jumps/jobs/{job_id}").status_code == 404
     assert alice.get("/api/jumps/jobs/no-such-job").status_code == 404
 
-    from limber.track.jumps import save_jump_result
-    from limber.track.users import get_user_by_username
+    from limber.services.jumps import save_jump_result
+    from limber.services.users import get_user_by_username
 
     app: FastAPI = alice.app  # type: ignore[assignment]
     with app.state.db.session() as db:

@@ -2,7 +2,7 @@
 
 Every field can be given as an option (scripts, tests); on a terminal the missing ones are
 asked one by one, with the choices spelled out. Validation is the service's
-(:func:`limber.track.adverse.parse_event`), so the CLI refuses exactly what the web app
+(:func:`limber.services.adverse.parse_event`), so the CLI refuses exactly what the web app
 refuses, with the same words, and the advice printed is the advice stored.
 """
 
@@ -18,7 +18,7 @@ from rich.table import Table
 from limber.cli.context import interactive, local_session, prompts
 from limber.cli.errors import fail
 from limber.store.models import SessionLog
-from limber.track.adverse import (
+from limber.services.adverse import (
     ACTION_MAX,
     DURATION_LABELS,
     EVENT_TYPES,
@@ -32,7 +32,7 @@ from limber.track.adverse import (
     parse_event,
     record_adverse_event,
 )
-from limber.track.sessions import latest_session
+from limber.services.sessions import latest_session
 
 console = Console(highlight=False)
 adverse_app = typer.Typer(

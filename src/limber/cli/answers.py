@@ -15,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from limber.plan.models import Profile
 from limber.safety.screening import ScreeningAnswers, answers_template, evaluate
-from limber.track.profile_facts import missing_facts
+from limber.services.profile_facts import missing_facts
 from limber.vocab import CONDITIONS, EQUIPMENT
 
 SECTIONS = ("red_flags", "readiness", "followups", "profile")

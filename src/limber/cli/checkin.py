@@ -19,14 +19,14 @@ from limber.content.loader import default_library
 from limber.plan.models import CheckIn
 from limber.plan.progression import Decision
 from limber.safety.pain import SYMPTOM_LABELS, SYMPTOMS, Symptom
-from limber.track.checkins import (
+from limber.services.checkins import (
     NEXT_DAY_ANSWERS,
     checkin_for_session,
     pending_next_day,
     record_checkin,
     record_next_day,
 )
-from limber.track.sessions import get_session, had_jumping, latest_session
+from limber.services.sessions import get_session, had_jumping, latest_session
 
 console = Console(highlight=False)
 NextDay = Literal["settled", "same", "worse"]

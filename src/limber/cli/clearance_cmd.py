@@ -16,8 +16,8 @@ from rich.table import Table
 from limber.cli.context import local_session
 from limber.cli.errors import clearance_command
 from limber.store.clearance import Clearance
-from limber.track.safety import lapses_on, record_clearance
-from limber.track.safety_words import ClearanceOut, SafetySummary, clearance_history, summarise
+from limber.services.safety import lapses_on, record_clearance
+from limber.services.safety_words import ClearanceOut, SafetySummary, clearance_history, summarise
 from limber.vocab import CLEARANCE_KINDS
 
 console = Console(highlight=False)

@@ -24,8 +24,8 @@ from limber.cli.errors import (
 )
 from limber.settings import load_settings
 from limber.store.db import Database
-from limber.track.errors import RedFlagStop, RescreenNeeded, TrackError
-from limber.track.users import get_or_create_local_user
+from limber.services.errors import RedFlagStop, RescreenNeeded, TrackError
+from limber.services.users import get_or_create_local_user
 
 # The shell's convention for a command ended by Ctrl-C.
 EXIT_INTERRUPTED = 130

@@ -121,13 +121,13 @@ def _with_profile(result: JumpResult, use_weight: bool, save: bool, source: str)
     """Read the profile's weight and/or save the result for the local user.
 
     ``source`` is the video's file name, or "camera". Saving ends in the jump log's service
-    (:mod:`limber.track.jumps`), the same one the web pages use.
+    (:mod:`limber.services.jumps`), the same one the web pages use.
     """
     from sqlalchemy.exc import SQLAlchemyError
 
     from limber.cli.context import local_session
     from limber.motion.service import save_jump_result
-    from limber.track.onboarding import current_profile
+    from limber.services.onboarding import current_profile
 
     try:
         with local_session() as local:

@@ -12,10 +12,10 @@ from limber.cli.adverse import event_json, print_events_detail
 from limber.cli.checkin import print_changes
 from limber.cli.clearance_cmd import print_clearances
 from limber.cli.context import local_session
-from limber.track.adverse import list_adverse_events
-from limber.track.history import history as session_history
-from limber.track.history import pain_series, streak
-from limber.track.safety_words import clearance_history
+from limber.services.adverse import list_adverse_events
+from limber.services.history import history as session_history
+from limber.services.history import pain_series, streak
+from limber.services.safety_words import clearance_history
 
 console = Console(highlight=False)
 

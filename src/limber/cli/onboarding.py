@@ -19,8 +19,8 @@ from limber.cli.context import Local, local_session, prompts
 from limber.cli.errors import EXIT_RED_FLAG, clearance_command, fail
 from limber.plan.models import Profile, Programme
 from limber.safety.screening import ScreeningAnswers, ScreeningResult, evaluate, load_questions
-from limber.track.onboarding import create_programme, red_flag, save_profile, save_screening
-from limber.track.profile_facts import applicable, missing_facts
+from limber.services.onboarding import create_programme, red_flag, save_profile, save_screening
+from limber.services.profile_facts import applicable, missing_facts
 from limber.vocab import CONDITION_LABELS, CONDITIONS, EQUIPMENT, EQUIPMENT_LABELS, Condition
 
 console = Console(highlight=False)

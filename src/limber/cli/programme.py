@@ -15,15 +15,15 @@ from limber.cli.context import Local, local_session, parse_date
 from limber.cli.errors import clearance_command
 from limber.plan.dosing import describe_dose
 from limber.plan.models import PlannedSession, Programme
-from limber.track.checkins import pending_next_day, rescreen_due
-from limber.track.onboarding import (
+from limber.services.checkins import pending_next_day, rescreen_due
+from limber.services.onboarding import (
     create_programme,
     current_programme,
     red_flag,
     red_flag_stop,
     today_session,
 )
-from limber.track.safety import safety_status
+from limber.services.safety import safety_status
 
 console = Console(highlight=False)
 

@@ -20,7 +20,7 @@ from rich.table import Table
 
 from limber.cli.context import interactive, local_session
 from limber.cli.errors import fail
-from limber.track.assessments import (
+from limber.services.assessments import (
     AssessmentOut,
     assessment_due,
     list_assessments,
@@ -30,8 +30,8 @@ from limber.track.assessments import (
     record_who5,
     summarise,
 )
-from limber.track.interpret import fmt, judge
-from limber.track.measures import MEASURES, PEG_ITEMS, WHO5_ITEMS, WHO5_SCALE
+from limber.services.interpret import fmt, judge
+from limber.services.measures import MEASURES, PEG_ITEMS, WHO5_ITEMS, WHO5_SCALE
 
 assess_app = typer.Typer(
     help="Record outcome measures: baseline first, then every two weeks.", no_args_is_help=True
@@ -329,7 +329,7 @@ def progress(
 ) -> None:
     """Your progress: each measure's change since baseline, judged, plus adherence."""
     from limber.report.charts import render_all
-    from limber.track.dashboard import PRACTICE_LABELS, build_dashboard
+    from limber.services.dashboard import PRACTICE_LABELS, build_dashboard
 
     with local_session() as local:
         summaries = summarise(local.db, user_id=local.user_id)

@@ -153,7 +153,7 @@ def demo(
     ] = 1,
 ) -> None:
     """Fill your profile with a realistic demo history (sessions, check-ins, assessments)."""
-    from limber.track.demo import fill_demo
+    from limber.services.demo import fill_demo
 
     if not 1 <= weeks <= 26:
         fail(f"--weeks must be between 1 and 26, not {weeks}")

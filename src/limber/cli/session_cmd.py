@@ -14,7 +14,7 @@ from rich.prompt import Confirm
 from limber.cli import coach
 from limber.cli.checkin import ask_checkin, checkin_session
 from limber.cli.context import Local, interactive, local_session, parse_date
-from limber.track.sessions import (
+from limber.services.sessions import (
     finish_session,
     record_step,
     resume_point,

@@ -21,7 +21,7 @@ The pipeline, one module per step (the same objects serve a file and a live came
 ``pipeline``  :func:`pipeline.count_video` for files; ``live`` for the webcam window.
 ``annotate``  drawing (skeleton, count, cadence) kept apart from the logic.
 Saving: results go to the ``jump_results`` table (``limber.store.motion``, migration branch
-``0003``) through the jump log's service, :mod:`limber.track.jumps` (``save_jump_result``,
+``0003``) through the jump log's service, :mod:`limber.services.jumps` (``save_jump_result``,
 ``list_jump_results``, ...), which the CLI (``--save``) and the web pages share.
 
 Example::

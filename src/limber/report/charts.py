@@ -20,9 +20,9 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 
-from limber.track.dashboard import PRACTICE_LABELS, PRACTICES, Dashboard, monday
-from limber.track.interpret import threshold_for
-from limber.track.measures import MEASURES, WHO5_LOW
+from limber.services.dashboard import PRACTICE_LABELS, PRACTICES, Dashboard, monday
+from limber.services.interpret import threshold_for
+from limber.services.measures import MEASURES, WHO5_LOW
 
 # The adherence calendar shows this many weeks at most (the last ones, and the coming week).
 MAX_CALENDAR_WEEKS = 12

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from limber.store.models import SessionLog
-from limber.track.adverse import (
+from limber.services.adverse import (
     DURATION_LABELS,
     ONSET_LABELS,
     RELATEDNESS_LABELS,

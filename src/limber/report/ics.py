@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from limber.plan.models import PlannedSession, Programme
 from limber.store.models import ProgrammeRecord
-from limber.track.dashboard import PRACTICE_LABELS
+from limber.services.dashboard import PRACTICE_LABELS
 
 
 class NoPlan(LookupError):

@@ -4,7 +4,7 @@ Two to four A4 pages: who and what (profile, screening, programme), whether it w
 (adherence, minutes per practice), whether it helped (outcome trends judged against
 meaningful-change thresholds, with charts), where pain monitoring changed the plan, and the
 adverse events reported (those needing human review are also called out on page 1).
-Everything comes from :class:`~limber.track.dashboard.Dashboard`, so the report shows the
+Everything comes from :class:`~limber.services.dashboard.Dashboard`, so the report shows the
 same numbers as the progress page.
 """
 
@@ -44,11 +44,11 @@ from limber.report.pdf_style import (
     table,
 )
 from limber.store.models import ProfileRecord, ProgrammeRecord, Screening, User
-from limber.track.adverse import AdverseEventOut, list_adverse_events
-from limber.track.dashboard import PRACTICE_LABELS, Dashboard, build_dashboard
-from limber.track.interpret import fmt
-from limber.track.measures import MEASURE_KEYS, MEASURES
-from limber.track.safety_words import ClearanceOut, SafetySummary, clearance_history, summarise
+from limber.services.adverse import AdverseEventOut, list_adverse_events
+from limber.services.dashboard import PRACTICE_LABELS, Dashboard, build_dashboard
+from limber.services.interpret import fmt
+from limber.services.measures import MEASURE_KEYS, MEASURES
+from limber.services.safety_words import ClearanceOut, SafetySummary, clearance_history, summarise
 from limber.vocab import CONDITION_LABELS, EQUIPMENT_LABELS
 
 DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]

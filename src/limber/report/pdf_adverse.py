@@ -10,7 +10,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph
 
 from limber.report.pdf_style import VERDICT_COLOURS, WIDTH, S, para, table
-from limber.track.adverse import DURATION_LABELS, ONSET_LABELS, AdverseEventOut
+from limber.services.adverse import DURATION_LABELS, ONSET_LABELS, AdverseEventOut
 
 # The report stays within four pages: older events are counted, not listed.
 MAX_ROWS = 8

@@ -12,7 +12,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph
 
 from limber.report.pdf_style import WIDTH, S, para, table
-from limber.track.safety_words import ClearanceOut, SafetySummary
+from limber.services.safety_words import ClearanceOut, SafetySummary
 
 STATE_WORDS = {
     "active": "active (the programme runs as planned)",

@@ -15,7 +15,7 @@ from limber.store.base import Base, utcnow
 
 
 class AdverseEvent(Base):
-    """One reported adverse event (vocabularies in ``limber.track.adverse``)."""
+    """One reported adverse event (vocabularies in ``limber.services.adverse``)."""
 
     __tablename__ = "adverse_events"
 

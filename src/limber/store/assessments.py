@@ -22,7 +22,7 @@ class Assessment(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     taken_at: Mapped[dt.datetime] = mapped_column(default=utcnow, index=True)
-    # A key of limber.track.measures.MEASURES ("pain", "peg", "who5", ...).
+    # A key of limber.services.measures.MEASURES ("pain", "peg", "who5", ...).
     measure: Mapped[str] = mapped_column(String(30), index=True)
     # The score in the measure's unit (WHO-5 as a percentage 0-100).
     value: Mapped[float] = mapped_column(Float)

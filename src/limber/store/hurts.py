@@ -27,6 +27,6 @@ class HurtReport(Base):
     # The exercise the step belongs to (None for a step outside any exercise).
     exercise_id: Mapped[str | None] = mapped_column(String(80), nullable=True)
     pain: Mapped[int] = mapped_column(Integer)
-    # Keys of limber.track.hurts.SYMPTOMS, in the order they were ticked; empty for pain only.
+    # Keys of limber.services.hurts.SYMPTOMS, in the order they were ticked; empty for pain only.
     symptoms: Mapped[list[str]] = mapped_column(JSON, default=list)
     at: Mapped[dt.datetime] = mapped_column(default=utcnow, index=True)

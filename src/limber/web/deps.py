@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from limber.settings import Settings
 from limber.store.db import Database
 from limber.store.models import User
-from limber.track.users import get_user_by_username
+from limber.services.users import get_user_by_username
 from limber.web.errors import CsrfFailed, NotSignedIn
 from limber.web.security import (
     CSRF_FIELD,

@@ -1,7 +1,7 @@
 """Turn every error a person can cause into a 4xx with a message they can read.
 
 ``/api/...`` gets JSON (``{"detail": "...", "errors": [...]}``); pages get a friendly error
-page. Service exceptions from ``limber.track.errors`` are mapped here, in one place, so the
+page. Service exceptions from ``limber.services.errors`` are mapped here, in one place, so the
 routes just call services and let these handlers speak HTTP.
 """
 
@@ -142,7 +142,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
 def _install_service_handlers(app: FastAPI) -> None:
     """Service refusals: JSON with a status for the API; pages send people where to go next."""
-    from limber.track import errors as track_errors
+    from limber.services import errors as track_errors
 
     statuses: dict[type[Exception], tuple[int, str | None]] = {
         track_errors.NotFound: (404, None),

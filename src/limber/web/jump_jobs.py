@@ -27,7 +27,7 @@ from fastapi import FastAPI
 from limber.motion.frames import VideoError
 from limber.motion.pipeline import count_video
 from limber.store.db import Database
-from limber.track.jumps import save_jump_result
+from limber.services.jumps import save_jump_result
 from limber.web.jump_upload import ReceivedVideo
 
 log = logging.getLogger(__name__)

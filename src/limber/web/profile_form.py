@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from starlette.datastructures import FormData
 
 from limber.plan.models import Profile
-from limber.track.profile_facts import FACT_CONDITIONS
+from limber.services.profile_facts import FACT_CONDITIONS
 from limber.vocab import CONDITION_LABELS, EQUIPMENT_LABELS
 
 PROFILE_CHOICES: dict[str, list[tuple[str, str]]] = {

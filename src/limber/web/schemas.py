@@ -11,8 +11,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from limber.plan.models import PlannedSession
 from limber.session.models import Timeline
-from limber.track.hurts import SYMPTOMS, Symptom
-from limber.track.safety_words import SafetySummary
+from limber.services.hurts import SYMPTOMS, Symptom
+from limber.services.safety_words import SafetySummary
 
 PainScore = Annotated[int, Field(ge=0, le=10)]
 
@@ -168,7 +168,7 @@ class TodayOut(BaseModel):
     breathing_only: bool = False
     pending_next_day: PendingNextDay | None = None
     rescreen_due: bool = False
-    # The safety state in words (limber.track.safety_words): what is allowed, what lifts it.
+    # The safety state in words (limber.services.safety_words): what is allowed, what lifts it.
     safety: SafetySummary | None = None
 
 

@@ -13,7 +13,7 @@ from pydantic import BaseModel, Field, ValidationError, field_validator
 from sqlalchemy.orm import Session
 
 from limber.store.models import User
-from limber.track.users import create_user, get_user_by_username
+from limber.services.users import create_user, get_user_by_username
 from limber.web.deps import (
     CurrentUser,
     DbDep,

@@ -12,7 +12,7 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel, ConfigDict
 
-from limber.track.adverse import (
+from limber.services.adverse import (
     ACTION_MAX,
     DURATION_LABELS,
     MAX_ID,
@@ -30,7 +30,7 @@ from limber.track.adverse import (
     parse_event,
     record_adverse_event,
 )
-from limber.track.sessions import get_session
+from limber.services.sessions import get_session
 from limber.web.deps import CurrentUser, DbDep, IdPath, render
 
 router = APIRouter(tags=["adverse events"])

@@ -5,9 +5,9 @@ from fastapi.responses import Response
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
-from limber.track.adverse import list_adverse_events
-from limber.track.history import SessionSummary, history, pain_series, streak
-from limber.track.safety_words import ClearanceOut, clearance_history
+from limber.services.adverse import list_adverse_events
+from limber.services.history import SessionSummary, history, pain_series, streak
+from limber.services.safety_words import ClearanceOut, clearance_history
 from limber.web.charts import pain_chart_svg
 from limber.web.deps import CurrentUser, DbDep, render
 from limber.web.present import LABELS

@@ -18,14 +18,14 @@ from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
 from limber.store.db import Database
-from limber.track.jumps import (
+from limber.services.jumps import (
     JumpRecord,
     delete_jump_result,
     get_jump_result,
     list_jump_results,
     weekly_jump_volume,
 )
-from limber.track.onboarding import current_profile
+from limber.services.onboarding import current_profile
 from limber.web.deps import CurrentUser, DbDep, IdPath, SettingsDep, render
 from limber.web.errors import WebError
 from limber.web.jump_charts import cadence_chart_svg, timeline_svg, weekly_volume_svg

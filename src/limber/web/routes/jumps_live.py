@@ -25,9 +25,9 @@ from fastapi import APIRouter, FastAPI, Request, Response, WebSocket, WebSocketD
 from starlette.routing import WebSocketRoute
 
 from limber.store.db import Database
-from limber.track.jumps import save_jump_result
-from limber.track.onboarding import current_profile
-from limber.track.users import get_user_by_username
+from limber.services.jumps import save_jump_result
+from limber.services.onboarding import current_profile
+from limber.services.users import get_user_by_username
 from limber.web.deps import CurrentUser, render
 from limber.web.jump_live import BadFrame, LiveCounter
 

@@ -16,7 +16,7 @@ from starlette.datastructures import FormData
 
 from limber.plan.models import Profile
 from limber.safety.screening import Questionnaire, ScreeningAnswers, ScreeningResult, load_questions
-from limber.track.onboarding import (
+from limber.services.onboarding import (
     create_programme,
     current_profile,
     current_programme,
@@ -25,8 +25,8 @@ from limber.track.onboarding import (
     save_profile,
     save_screening,
 )
-from limber.track.profile_facts import facts_on
-from limber.track.safety_words import summarise
+from limber.services.profile_facts import facts_on
+from limber.services.safety_words import summarise
 from limber.web.deps import CurrentUser, DbDep, render
 from limber.web.present import LABELS
 from limber.web.profile_form import PROFILE_CHOICES, parse_profile_form

@@ -8,8 +8,8 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from limber.plan.models import Programme
-from limber.track.errors import NotFound
-from limber.track.onboarding import create_programme, current_profile, current_programme
+from limber.services.errors import NotFound
+from limber.services.onboarding import create_programme, current_profile, current_programme
 from limber.web.deps import CurrentUser, DbDep, render
 from limber.web.errors import WebError
 from limber.web.present import LABELS, dose_text

@@ -18,7 +18,7 @@ from limber.report.csv_export import csv_zip
 from limber.report.fhir import fhir_bundle
 from limber.report.ics import NoPlan, calendar_ics
 from limber.report.pdf import build_pdf, gather
-from limber.track.assessments import (
+from limber.services.assessments import (
     AssessmentOut,
     assessment_due,
     list_assessments,
@@ -27,11 +27,11 @@ from limber.track.assessments import (
     record_peg,
     record_who5,
 )
-from limber.track.dashboard import PRACTICE_LABELS, Dashboard, build_dashboard
-from limber.track.errors import InvalidInput
-from limber.track.interpret import fmt, judge
-from limber.track.jumps import list_jump_results
-from limber.track.measures import MEASURE_KEYS, MEASURES, PEG_ITEMS, WHO5_ITEMS, WHO5_SCALE
+from limber.services.dashboard import PRACTICE_LABELS, Dashboard, build_dashboard
+from limber.services.errors import InvalidInput
+from limber.services.interpret import fmt, judge
+from limber.services.jumps import list_jump_results
+from limber.services.measures import MEASURE_KEYS, MEASURES, PEG_ITEMS, WHO5_ITEMS, WHO5_SCALE
 from limber.web.deps import CurrentUser, DbDep, render
 
 router = APIRouter(tags=["progress"])

@@ -7,8 +7,8 @@ so the browser plays exactly the stored timeline.
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
-from limber.track.hurts import SYMPTOM_LABELS, report_hurt
-from limber.track.sessions import (
+from limber.services.hurts import SYMPTOM_LABELS, report_hurt
+from limber.services.sessions import (
     finish_session,
     get_session,
     record_step,

@@ -13,11 +13,11 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy.orm import Session
 
-from limber.track.checkins import pending_next_day
-from limber.track.errors import EmergencyStop, NoProfile, NoProgramme, RescreenNeeded
-from limber.track.onboarding import latest_screening, today_session
-from limber.track.safety_words import summarise
-from limber.track.sessions import latest_session
+from limber.services.checkins import pending_next_day
+from limber.services.errors import EmergencyStop, NoProfile, NoProgramme, RescreenNeeded
+from limber.services.onboarding import latest_screening, today_session
+from limber.services.safety_words import summarise
+from limber.services.sessions import latest_session
 from limber.web.deps import CurrentUser, DbDep, render
 from limber.web.present import LABELS, dose_text, figure_svg
 from limber.web.schemas import PendingNextDay, TodayOut
