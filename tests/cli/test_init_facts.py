@@ -13,10 +13,10 @@ import yaml
 
 from limber.plan.models import Profile
 from limber.safety.screening import load_questions
-from limber.settings import load_settings
-from limber.store.db import Database
 from limber.services.onboarding import current_profile
 from limber.services.users import get_or_create_local_user
+from limber.settings import load_settings
+from limber.store.db import Database
 from tests.cli.helpers import answers_data, counts, flat, limber, onboard, write_answers
 
 pytestmark = pytest.mark.db

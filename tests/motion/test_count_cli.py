@@ -10,10 +10,10 @@ import pytest
 from typer.testing import CliRunner
 
 from limber.cli.main import app
-from limber.settings import load_settings
-from limber.store.db import Database
 from limber.services.jumps import list_jump_results
 from limber.services.users import get_or_create_local_user
+from limber.settings import load_settings
+from limber.store.db import Database
 from tests.motion.conftest import write_video
 
 runner = CliRunner()

@@ -10,6 +10,8 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from limber.plan.models import PlannedSession, Programme
+from limber.services.assessments import record_assessment, record_peg, record_who5
+from limber.services.users import get_or_create_local_user
 from limber.store.models import (
     CheckInRecord,
     ProfileRecord,
@@ -19,8 +21,6 @@ from limber.store.models import (
     StepLog,
     User,
 )
-from limber.services.assessments import record_assessment, record_peg, record_who5
-from limber.services.users import get_or_create_local_user
 
 START = dt.date(2026, 3, 2)  # a Monday
 

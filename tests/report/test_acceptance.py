@@ -12,11 +12,11 @@ from typer.testing import CliRunner
 from limber.cli.main import app
 from limber.plan.models import Programme
 from limber.report.charts import CHARTS, has_data, render_all
+from limber.services.dashboard import build_dashboard
+from limber.services.users import get_or_create_local_user
 from limber.settings import load_settings
 from limber.store.db import Database
 from limber.store.models import ProgrammeRecord
-from limber.services.dashboard import build_dashboard
-from limber.services.users import get_or_create_local_user
 
 pytestmark = pytest.mark.db
 runner = CliRunner()

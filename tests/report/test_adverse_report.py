@@ -19,11 +19,11 @@ from limber.report.csv_export import csv_zip
 from limber.report.fhir import fhir_bundle
 from limber.report.fhir_adverse import CAUSALITY_SYSTEM, SERIOUSNESS_SYSTEM, SEVERITY_SYSTEM
 from limber.report.pdf import write_report
+from limber.services.adverse import AdverseEventOut, parse_event, record_adverse_event
+from limber.services.users import create_user
 from limber.settings import Settings
 from limber.store.db import Database
 from limber.store.models import SessionLog, User
-from limber.services.adverse import AdverseEventOut, parse_event, record_adverse_event
-from limber.services.users import create_user
 from tests.report.factories import START, at, history
 
 pytestmark = pytest.mark.db

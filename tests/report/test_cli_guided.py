@@ -7,10 +7,10 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from limber.settings import load_settings
-from limber.store.db import Database
 from limber.services.assessments import list_assessments
 from limber.services.users import get_or_create_local_user
+from limber.settings import load_settings
+from limber.store.db import Database
 
 pytestmark = [pytest.mark.terminal, pytest.mark.db]
 LIMBER = str(Path(sys.executable).with_name("limber"))

@@ -10,8 +10,8 @@ from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from limber.report.pdf import write_report
-from limber.store.models import CheckInRecord
 from limber.services.users import get_or_create_local_user
+from limber.store.models import CheckInRecord
 from tests.conftest import ARTIFACTS
 from tests.report.factories import START, history
 

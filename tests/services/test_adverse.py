@@ -8,8 +8,6 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from limber.store.adverse import AdverseEvent
-from limber.store.models import SessionLog
 from limber.services.adverse import (
     ACTION_MAX,
     REVIEW_TEXT,
@@ -23,6 +21,8 @@ from limber.services.adverse import (
 )
 from limber.services.errors import InvalidInput, NotFound
 from limber.services.users import create_user
+from limber.store.adverse import AdverseEvent
+from limber.store.models import SessionLog
 
 pytestmark = pytest.mark.db
 

@@ -5,7 +5,6 @@ import datetime as dt
 import pytest
 from sqlalchemy.orm import Session
 
-from limber.store.models import ProfileRecord, Screening
 from limber.services.assessments import (
     assessment_due,
     list_assessments,
@@ -18,6 +17,7 @@ from limber.services.assessments import (
 from limber.services.errors import InvalidInput, NotFound
 from limber.services.measures import MEASURE_KEYS
 from limber.services.users import get_or_create_local_user
+from limber.store.models import ProfileRecord, Screening
 
 pytestmark = pytest.mark.db
 

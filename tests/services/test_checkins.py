@@ -10,7 +10,6 @@ from limber.content.loader import default_library
 from limber.plan.generator import generate_programme
 from limber.plan.models import CheckIn, Programme
 from limber.plan.progression import ProgressionState
-from limber.store.models import CheckInRecord, ProgrammeRecord
 from limber.services.checkins import (
     pending_next_day,
     record_checkin,
@@ -26,6 +25,7 @@ from limber.services.onboarding import (
 )
 from limber.services.sessions import finish_session, record_step, start_session, timeline_of
 from limber.services.users import create_user
+from limber.store.models import CheckInRecord, ProgrammeRecord
 from tests.services.factories import answers, onboard
 
 pytestmark = pytest.mark.db

@@ -7,14 +7,14 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from limber.settings import Settings
-from limber.store.assessments import Assessment
-from limber.store.db import Database
-from limber.store.models import CheckInRecord, SessionLog, StepLog
 from limber.services.assessments import assessment_due
 from limber.services.dashboard import build_dashboard
 from limber.services.demo import fill_demo
 from limber.services.errors import InvalidInput
+from limber.settings import Settings
+from limber.store.assessments import Assessment
+from limber.store.db import Database
+from limber.store.models import CheckInRecord, SessionLog, StepLog
 
 pytestmark = pytest.mark.db
 

@@ -6,7 +6,6 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from limber.store.models import ProgrammeRecord, Screening
 from limber.services.errors import (
     EmergencyStop,
     InvalidInput,
@@ -24,6 +23,7 @@ from limber.services.onboarding import (
     today_session,
 )
 from limber.services.users import create_user
+from limber.store.models import ProgrammeRecord, Screening
 from tests.services.factories import START, answers, onboard, profile
 
 pytestmark = pytest.mark.db

@@ -7,14 +7,14 @@ import pytest
 from sqlalchemy.orm import Session
 
 from limber.plan.models import CheckIn
-from limber.settings import Settings
-from limber.store.db import Database
 from limber.services.checkins import pending_next_day, record_checkin, record_next_day, rescreen_due
 from limber.services.history import history, pain_series, streak
 from limber.services.onboarding import save_screening
 from limber.services.sessions import finish_session, record_step, start_session, timeline_of
-from tests.store.postgres import postgres_server
+from limber.settings import Settings
+from limber.store.db import Database
 from tests.services.factories import answers, onboard
+from tests.store.postgres import postgres_server
 
 pytestmark = pytest.mark.db
 

@@ -15,8 +15,6 @@ from sqlalchemy.orm import Session
 
 from limber.content.loader import default_library
 from limber.plan.models import Programme
-from limber.store.clearance import Clearance
-from limber.store.models import Screening
 from limber.services.errors import EmergencyStop, InvalidInput, RedFlagStop, RescreenNeeded
 from limber.services.onboarding import (
     create_programme,
@@ -33,6 +31,8 @@ from limber.services.safety import (
     safety_status,
 )
 from limber.services.users import create_user
+from limber.store.clearance import Clearance
+from limber.store.models import Screening
 from tests.services.factories import answers, profile
 
 pytestmark = pytest.mark.db

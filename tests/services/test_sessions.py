@@ -8,9 +8,6 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from limber.content.loader import default_library
-from limber.session.timeline import build_timeline
-from limber.store.db import Database
-from limber.store.models import SessionLog, StepLog
 from limber.services.errors import InvalidInput, NoProgramme, NotFound
 from limber.services.onboarding import today_session
 from limber.services.sessions import (
@@ -23,6 +20,9 @@ from limber.services.sessions import (
     timeline_of,
 )
 from limber.services.users import create_user
+from limber.session.timeline import build_timeline
+from limber.store.db import Database
+from limber.store.models import SessionLog, StepLog
 from tests.services.factories import START, onboard
 
 pytestmark = pytest.mark.db

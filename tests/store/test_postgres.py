@@ -9,11 +9,11 @@ from alembic.migration import MigrationContext
 from sqlalchemy import func, select
 
 import limber.store.all_models  # noqa: F401
+from limber.services.demo import fill_demo
 from limber.settings import Settings
 from limber.store.base import Base
 from limber.store.db import Database
 from limber.store.models import CheckInRecord, SessionLog, StepLog
-from limber.services.demo import fill_demo
 from tests.store.postgres import postgres_server
 
 pytestmark = pytest.mark.db

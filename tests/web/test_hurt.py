@@ -18,10 +18,10 @@ from limber.plan.models import Profile
 from limber.safety.facts import Person
 from limber.safety.gate import allowed_alternative, judge
 from limber.safety.screening import answers_template
-from limber.store.models import SessionLog
 from limber.services.hurts import hurt_rescreen_due, safe_swap
 from limber.services.safety import rescreen_needed
 from limber.services.users import get_user_by_username
+from limber.store.models import SessionLog
 from tests.web.conftest import signed_up
 from tests.web.hurt_helpers import (
     KNEE,

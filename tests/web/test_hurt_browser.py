@@ -14,8 +14,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from limber.content.loader import default_library
-from limber.store.models import SessionLog
 from limber.services.users import get_user_by_username
+from limber.store.models import SessionLog
 from tests.web.conftest import LiveServer, screenshot
 from tests.web.hurt_helpers import (
     KNEE,

@@ -17,7 +17,6 @@ from rich.table import Table
 
 from limber.cli.context import interactive, local_session, prompts
 from limber.cli.errors import fail
-from limber.store.models import SessionLog
 from limber.services.adverse import (
     ACTION_MAX,
     DURATION_LABELS,
@@ -33,6 +32,7 @@ from limber.services.adverse import (
     record_adverse_event,
 )
 from limber.services.sessions import latest_session
+from limber.store.models import SessionLog
 
 console = Console(highlight=False)
 adverse_app = typer.Typer(

@@ -22,10 +22,10 @@ from limber.cli.errors import (
     clearance_command,
     fail,
 )
-from limber.settings import load_settings
-from limber.store.db import Database
 from limber.services.errors import RedFlagStop, RescreenNeeded, TrackError
 from limber.services.users import get_or_create_local_user
+from limber.settings import load_settings
+from limber.store.db import Database
 
 # The shell's convention for a command ended by Ctrl-C.
 EXIT_INTERRUPTED = 130

@@ -20,10 +20,10 @@ from fhir.resources.R4B.bundle import Bundle
 from sqlalchemy.orm import Session
 
 from limber.report.fhir_adverse import adverse_event_resource
-from limber.store.models import User
 from limber.services.adverse import list_adverse_events
 from limber.services.assessments import AssessmentOut, list_assessments
 from limber.services.measures import MEASURES, PEG_ITEMS, WHO5_ITEMS
+from limber.store.models import User
 
 LOINC = "http://loinc.org"
 UCUM = "http://unitsofmeasure.org"

@@ -15,7 +15,6 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from limber.store.models import SessionLog
 from limber.services.adverse import (
     DURATION_LABELS,
     ONSET_LABELS,
@@ -24,6 +23,7 @@ from limber.services.adverse import (
     TYPE_LABELS,
     AdverseEventOut,
 )
+from limber.store.models import SessionLog
 
 TYPE_SYSTEM = "urn:limber:codesystem:adverse-event-type"
 SERIOUSNESS_SYSTEM = "http://terminology.hl7.org/CodeSystem/adverse-event-seriousness"

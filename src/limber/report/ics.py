@@ -12,8 +12,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from limber.plan.models import PlannedSession, Programme
-from limber.store.models import ProgrammeRecord
 from limber.services.dashboard import PRACTICE_LABELS
+from limber.store.models import ProgrammeRecord
 
 
 class NoPlan(LookupError):

@@ -43,12 +43,12 @@ from limber.report.pdf_style import (
     para,
     table,
 )
-from limber.store.models import ProfileRecord, ProgrammeRecord, Screening, User
 from limber.services.adverse import AdverseEventOut, list_adverse_events
 from limber.services.dashboard import PRACTICE_LABELS, Dashboard, build_dashboard
 from limber.services.interpret import fmt
 from limber.services.measures import MEASURE_KEYS, MEASURES
 from limber.services.safety_words import ClearanceOut, SafetySummary, clearance_history, summarise
+from limber.store.models import ProfileRecord, ProgrammeRecord, Screening, User
 from limber.vocab import CONDITION_LABELS, EQUIPMENT_LABELS
 
 DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]

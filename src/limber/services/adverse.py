@@ -23,10 +23,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from limber.store.adverse import AdverseEvent
-from limber.store.base import utcnow
 from limber.services.errors import InvalidInput, NotFound
 from limber.services.sessions import get_session
+from limber.store.adverse import AdverseEvent
+from limber.store.base import utcnow
 
 EventType = Literal["pain", "numbness", "dizziness", "fall", "leaking", "chest_symptoms"]
 Onset = Literal["during_session", "within_24h"]

@@ -13,9 +13,6 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from limber.store.assessments import Assessment
-from limber.store.base import utcnow
-from limber.store.models import ProfileRecord
 from limber.services.errors import InvalidInput, NotFound
 from limber.services.interpret import Change, advice, judge
 from limber.services.jump_volume import jump_result_count
@@ -29,6 +26,9 @@ from limber.services.measures import (
     WHO5_ITEMS,
 )
 from limber.services.safety import safety_status
+from limber.store.assessments import Assessment
+from limber.store.base import utcnow
+from limber.store.models import ProfileRecord
 
 SOURCES = ("typed", "timer", "jump_result", "demo")
 

@@ -28,13 +28,13 @@ from limber.plan.progression import (
     apply_next_day,
     combine,
 )
-from limber.store.base import utcnow
-from limber.store.clearance import Clearance
-from limber.store.models import CheckInRecord, ProgrammeRecord, Screening, SessionLog
 from limber.services.errors import InvalidInput, NotFound
 from limber.services.onboarding import current_profile, current_programme_record
 from limber.services.safety import safety_status
 from limber.services.sessions import get_session, planned_of
+from limber.store.base import utcnow
+from limber.store.clearance import Clearance
+from limber.store.models import CheckInRecord, ProgrammeRecord, Screening, SessionLog
 
 NextDay = Literal["settled", "same", "worse"]
 NEXT_DAY_ANSWERS: tuple[str, ...] = get_args(NextDay)

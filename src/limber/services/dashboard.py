@@ -16,9 +16,9 @@ from sqlalchemy.orm import Session
 
 from limber.content.loader import default_library
 from limber.plan.models import Programme
-from limber.store.models import CheckInRecord, ProgrammeRecord, SessionLog, StepLog
 from limber.services.assessments import MeasureSummary, summarise
 from limber.services.jump_volume import jump_results
+from limber.store.models import CheckInRecord, ProgrammeRecord, SessionLog, StepLog
 
 DayStatus = Literal["done", "partial", "missed", "upcoming", "extra"]
 PRACTICES: tuple[str, ...] = ("stretch", "jump_rope", "breathing")

@@ -19,7 +19,6 @@ from sqlalchemy.orm import Session
 
 from limber.plan.models import CheckIn, Profile
 from limber.safety.screening import ScreeningAnswers, answers_template
-from limber.store.models import CheckInRecord, SessionLog, StepLog
 from limber.services.assessments import (
     applicable_measures,
     record_assessment,
@@ -48,6 +47,7 @@ from limber.services.sessions import (
     timeline_of,
 )
 from limber.services.users import get_or_create_local_user
+from limber.store.models import CheckInRecord, SessionLog, StepLog
 
 MAX_WEEKS = 26
 # Baseline -> end-of-demo values: a typical, noisy improvement over a few weeks.

@@ -12,9 +12,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from limber.plan.models import Programme
+from limber.services.onboarding import current_programme_record
 from limber.store.adverse import AdverseEvent
 from limber.store.models import CheckInRecord, SessionLog, StepLog
-from limber.services.onboarding import current_programme_record
 
 
 class SessionSummary(BaseModel):

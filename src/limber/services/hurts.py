@@ -25,12 +25,12 @@ from limber.content.loader import Library, default_library
 from limber.content.schema import Dosage
 from limber.safety.facts import Person
 from limber.safety.gate import allowed_alternative, judge
-from limber.store.hurts import HurtReport
-from limber.store.models import ProgrammeRecord, SessionLog
 from limber.services.errors import InvalidInput
 from limber.services.onboarding import current_profile
 from limber.services.safety import safety_status
 from limber.services.sessions import get_session, planned_of, timeline_of
+from limber.store.hurts import HurtReport
+from limber.store.models import ProgrammeRecord, SessionLog
 
 Symptom = Literal[
     "spreading_leg_symptoms",

@@ -21,8 +21,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from limber.motion.results import JumpResult
-from limber.store.motion import JumpResultRecord
 from limber.services.errors import InvalidInput, NotFound
+from limber.store.motion import JumpResultRecord
 
 SOURCES = ("upload", "live", "manual")
 # What the source column holds for the two sources that have no file name.

@@ -17,7 +17,6 @@ from limber.plan.models import PlannedSession, Profile, Programme
 from limber.plan.progression import ProgressionState
 from limber.safety.facts import SafetyStatus
 from limber.safety.screening import ScreeningAnswers, ScreeningResult, evaluate
-from limber.store.models import ProfileRecord, ProgrammeRecord, Screening, SessionLog
 from limber.services.errors import (
     EmergencyStop,
     InvalidInput,
@@ -33,6 +32,7 @@ from limber.services.safety import (
     result_of,
     safety_status,
 )
+from limber.store.models import ProfileRecord, ProgrammeRecord, Screening, SessionLog
 
 MAX_WEEKS = 52
 

@@ -23,11 +23,11 @@ from limber.plan.models import Profile, Programme
 from limber.plan.progression import ProgressionState
 from limber.safety.facts import SafetyState, SafetyStatus
 from limber.safety.screening import RedFlagFinding, ScreeningResult, load_questions
+from limber.services.errors import InvalidInput
+from limber.services.pelvic_floor import pelvic_floor_reported
 from limber.store.assessments import Assessment
 from limber.store.clearance import Clearance
 from limber.store.models import ProfileRecord, ProgrammeRecord, Screening
-from limber.services.errors import InvalidInput
-from limber.services.pelvic_floor import pelvic_floor_reported
 from limber.vocab import CLEARANCE_KINDS, ClearanceKind
 
 # clinical-rules.md R1: a clearance lapses after 12 months.

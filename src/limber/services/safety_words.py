@@ -12,7 +12,6 @@ from sqlalchemy.orm import Session
 
 from limber.safety.facts import SafetyState, SafetyStatus
 from limber.safety.screening import RedFlagFinding, load_questions
-from limber.store.clearance import Clearance
 from limber.services.safety import (
     clearances,
     lapses_on,
@@ -22,6 +21,7 @@ from limber.services.safety import (
     result_of,
     safety_status,
 )
+from limber.store.clearance import Clearance
 from limber.vocab import CLEARANCE_LABELS, ClearanceKind
 
 LIFT_RED_FLAG = (

@@ -16,12 +16,12 @@ from sqlalchemy.orm import Session
 
 from limber.content.loader import Library, default_library
 from limber.plan.models import PlannedSession
+from limber.services.errors import InvalidInput, NoProgramme, NotFound
+from limber.services.onboarding import current_programme_record, red_flag, today_session
 from limber.session.models import Step, Timeline
 from limber.session.timeline import build_timeline
 from limber.store.base import utcnow
 from limber.store.models import SessionLog, StepLog
-from limber.services.errors import InvalidInput, NoProgramme, NotFound
-from limber.services.onboarding import current_programme_record, red_flag, today_session
 
 StepStatus = Literal["done", "skipped"]
 FinishStatus = Literal["completed", "stopped"]

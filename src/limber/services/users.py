@@ -7,8 +7,8 @@ moved to an account without rewriting any other table.
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from limber.store.models import User
 from limber.services.errors import InvalidInput, NotFound
+from limber.store.models import User
 
 LOCAL_USERNAME = "local"
 

@@ -11,10 +11,10 @@ from typing import Annotated, Any
 from fastapi import Depends, Path, Request
 from sqlalchemy.orm import Session
 
+from limber.services.users import get_user_by_username
 from limber.settings import Settings
 from limber.store.db import Database
 from limber.store.models import User
-from limber.services.users import get_user_by_username
 from limber.web.errors import CsrfFailed, NotSignedIn
 from limber.web.security import (
     CSRF_FIELD,

@@ -26,8 +26,8 @@ from fastapi import FastAPI
 
 from limber.motion.frames import VideoError
 from limber.motion.pipeline import count_video
-from limber.store.db import Database
 from limber.services.jumps import save_jump_result
+from limber.store.db import Database
 from limber.web.jump_upload import ReceivedVideo
 
 log = logging.getLogger(__name__)

@@ -10,9 +10,9 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from limber.plan.models import PlannedSession
-from limber.session.models import Timeline
 from limber.services.hurts import SYMPTOMS, Symptom
 from limber.services.safety_words import SafetySummary
+from limber.session.models import Timeline
 
 PainScore = Annotated[int, Field(ge=0, le=10)]
 

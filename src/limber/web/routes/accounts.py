@@ -12,8 +12,8 @@ from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel, Field, ValidationError, field_validator
 from sqlalchemy.orm import Session
 
-from limber.store.models import User
 from limber.services.users import create_user, get_user_by_username
+from limber.store.models import User
 from limber.web.deps import (
     CurrentUser,
     DbDep,

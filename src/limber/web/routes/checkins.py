@@ -9,9 +9,14 @@ from pydantic import ValidationError
 from limber.plan.models import CheckIn
 from limber.plan.progression import Decision
 from limber.safety.pain import SYMPTOM_LABELS
-from limber.store.models import SessionLog
-from limber.services.checkins import checkin_for_session, get_checkin, record_checkin, record_next_day
+from limber.services.checkins import (
+    checkin_for_session,
+    get_checkin,
+    record_checkin,
+    record_next_day,
+)
 from limber.services.sessions import get_session, had_jumping
+from limber.store.models import SessionLog
 from limber.web.deps import CurrentUser, DbDep, IdPath, render
 from limber.web.errors import WebError
 from limber.web.present import LABELS

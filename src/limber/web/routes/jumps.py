@@ -17,7 +17,6 @@ from fastapi.responses import RedirectResponse
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
-from limber.store.db import Database
 from limber.services.jumps import (
     JumpRecord,
     delete_jump_result,
@@ -26,6 +25,7 @@ from limber.services.jumps import (
     weekly_jump_volume,
 )
 from limber.services.onboarding import current_profile
+from limber.store.db import Database
 from limber.web.deps import CurrentUser, DbDep, IdPath, SettingsDep, render
 from limber.web.errors import WebError
 from limber.web.jump_charts import cadence_chart_svg, timeline_svg, weekly_volume_svg

@@ -24,10 +24,10 @@ import anyio
 from fastapi import APIRouter, FastAPI, Request, Response, WebSocket, WebSocketDisconnect
 from starlette.routing import WebSocketRoute
 
-from limber.store.db import Database
 from limber.services.jumps import save_jump_result
 from limber.services.onboarding import current_profile
 from limber.services.users import get_user_by_username
+from limber.store.db import Database
 from limber.web.deps import CurrentUser, render
 from limber.web.jump_live import BadFrame, LiveCounter
 
