@@ -1,7 +1,7 @@
 """Jump counting on the shared rope videos: accuracy against the labels, and speed.
 
-Data: ``<repo>/../shared/data/jumprope`` (or ``LIMBER_JUMPROPE_DATA``) with
-``labeled/labels.json`` and videos under ``labeled/`` and ``unlabeled/``. For every labeled
+Data: ``<repo>/../shared/data/jumprope`` (or ``LIMBER_JUMPROPE_DATA``, see ``bench/data.py``)
+with ``labeled/labels.json`` and videos under ``labeled/`` and ``unlabeled/``. For every labeled
 video: label, count, error, event F1 (landing times, +-0.1 s, one-to-one); then totals
 (normalised MAE = mean |error| / label, share within +-1) and, for every video, frames per
 second and real-time factor (video seconds / wall seconds) of the whole pipeline (decode, pose,
@@ -14,7 +14,6 @@ pipeline >= 2x real time, counter < 1 ms per frame.
 
 from __future__ import annotations
 
-import json
 import os
 import time
 from pathlib import Path
@@ -22,25 +21,18 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
+from bench import data
 from bench.metrics import event_f1
-from limber.motion.frames import VideoError
 from limber.motion.pipeline import VideoCount, count_video
+from limber.motion.verdict import VideoError
 
-REPO = Path(__file__).resolve().parents[1]
 MAX_MB = 500.0
 
 
-def data_dir() -> Path:
-    override = os.environ.get("LIMBER_JUMPROPE_DATA")
-    return Path(override) if override else REPO.parent / "shared" / "data" / "jumprope"
-
-
 def _load() -> tuple[Path, dict[str, dict]]:  # type: ignore[type-arg]
-    root = data_dir()
-    labels_file = root / "labeled" / "labels.json"
-    if not labels_file.exists():
-        raise FileNotFoundError(f"no labels at {labels_file} (set LIMBER_JUMPROPE_DATA)")
-    return root, json.loads(labels_file.read_text())
+    if not data.have_videos():
+        raise FileNotFoundError(data.missing_message())
+    return data.jumprope_data(), data.labels()
 
 
 def _speed(counted: VideoCount) -> tuple[str, str, str, str]:

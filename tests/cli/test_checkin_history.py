@@ -104,7 +104,7 @@ def test_scripted_checkins_through_the_cli(tmp_path: Path) -> None:
     assert [s["verdict"] for s in history["sessions"]] == ["green", "green", "amber", "red"]
     assert [s["next_day_verdict"] for s in history["sessions"]] == ["green", "green", None, "red"]
     assert all(c["reason"] for s in history["sessions"] for c in s["changes"])
-    assert [p["pain_during"] for p in history["pain"]] == [1, 1, 2, 7]
+    assert [p["during"] for p in history["pain"]] == [1, 1, 2, 7]
     text = limber("history")
     assert text.exit_code == 0 and "Streak" in text.stdout
 

@@ -68,8 +68,9 @@ def test_all_no_after_a_red_flag_still_exits_3_with_the_command(tmp_path: Path) 
     today = limber("today", "--json")
     assert today.exit_code == 0, today.output
     data = json.loads(today.stdout)
-    assert data["breathing_only"] is True and data["safety_state"] == "stopped"
-    assert {b["kind"] for b in data["blocks"]} <= {"opening_breathing", "closing_breathing"}
+    assert data["breathing_only"] is True and data["safety"]["state"] == "stopped"
+    kinds = {b["kind"] for b in data["session"]["blocks"]}
+    assert kinds <= {"opening_breathing", "closing_breathing"}
 
 
 def test_a_recorded_clearance_lifts_the_stop(tmp_path: Path) -> None:
@@ -81,8 +82,8 @@ def test_a_recorded_clearance_lifts_the_stop(tmp_path: Path) -> None:
     today = limber("today", "--json")
     assert today.exit_code == 0, today.output
     data = json.loads(today.stdout)
-    assert data["breathing_only"] is False and data["safety_state"] == "active"
-    assert any(b["kind"] == "mobility" for b in data["blocks"])
+    assert data["breathing_only"] is False and data["safety"]["state"] == "active"
+    assert any(b["kind"] == "mobility" for b in data["session"]["blocks"])
     listed = limber("clearance", "list", "--json")
     assert listed.exit_code == 0
     rows = json.loads(listed.stdout)

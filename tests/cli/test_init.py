@@ -6,6 +6,7 @@ from typing import Any
 import pytest
 import yaml
 
+from limber.content.questionnaire import load_questionnaire
 from limber.safety.screening import load_questions
 from tests.cli.helpers import answers_data, counts, flat, limber, onboard, write_answers
 
@@ -128,10 +129,11 @@ def test_a_red_flag_leaves_only_breathing(tmp_path: Path) -> None:
     assert "Breathing only" in today.stdout
     as_json = limber("today", "--json")
     assert as_json.exit_code == 0
-    session = yaml.safe_load(as_json.stdout)
+    today = yaml.safe_load(as_json.stdout)
+    session = today["session"]
     pillars = {ex["pillar"] for block in session["blocks"] for ex in block["exercises"]}
     assert pillars == {"breathing"}
-    assert session["breathing_only"] is True
+    assert today["breathing_only"] is True
 
 
 def test_a_clear_screening_later_does_not_lift_the_stop(tmp_path: Path) -> None:
@@ -148,8 +150,9 @@ def _interactive_input(red: int | None = None) -> str:
     lines += ["n"] * len(q.readiness)
     if red is None:
         # pain area, duration, aggravated by, pain now: defaults; no conditions; fitness and
-        # rope experience: defaults; equipment 1,4; 10 minutes; weekdays; age skipped.
-        lines += ["", "", "", "4", "", "", "", "1,4", "10", "tue,thu", ""]
+        # rope experience: defaults; equipment 1,4; 10 minutes; weekdays; age and weight
+        # skipped.
+        lines += ["", "", "", "4", "", "", "", "1,4", "10", "tue,thu", "", ""]
     return "\n".join(lines) + "\n"
 
 
@@ -158,6 +161,24 @@ def test_interactive_init_asks_and_plans() -> None:
     assert result.exit_code == 0, result.output
     assert "Planned 4 sessions over 2 weeks" in flat(result.stdout)
     assert counts()["programmes"] == 1
+
+
+def test_interactive_init_asks_the_questionnaires_words_in_its_order() -> None:
+    """The prompts come from content/profile.yaml (the web form reads the same file)."""
+    result = limber("init", "--weeks", "1", input=_interactive_input())
+    assert result.exit_code == 0, result.output
+    out = flat(result.stdout)
+    asked = [
+        q.label.rstrip("?")
+        for section in load_questionnaire().sections
+        if not section.facts
+        for q in section.questions
+    ]
+    places = [out.find(label) for label in asked]
+    assert -1 not in places, [a for a, at in zip(asked, places, strict=True) if at < 0]
+    assert places == sorted(places)
+    # The choices are shown with the questionnaire's labels, not only their keys.
+    assert "low_back: Lower back" in out
 
 
 def test_interactive_init_reasks_out_of_range_numbers() -> None:

@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 import yaml
 
-from limber.plan.models import Profile
+from limber.profile import Profile
 from limber.safety.screening import load_questions
-from limber.services.onboarding import current_profile
+from limber.services.records import current_profile
 from limber.services.users import get_or_create_local_user
 from limber.settings import load_settings
 from limber.store.db import Database
@@ -241,7 +241,7 @@ def _interactive(
     lines += ["", "", "", "4"]  # pain area, duration, aggravated by, pain now
     lines.append(",".join(_condition_number(c) for c in conditions))
     lines += facts
-    lines += ["", "", "1,4", "10", "tue,thu", ""]  # fitness .. age
+    lines += ["", "", "1,4", "10", "tue,thu", "", ""]  # fitness .. age, weight
     return "\n".join(lines) + "\n"
 
 

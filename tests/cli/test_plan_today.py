@@ -10,7 +10,7 @@ from tests.cli.helpers import counts, flat, limber, onboard
 
 pytestmark = pytest.mark.db
 
-EXERCISE_KEYS = {"id", "name", "pillar", "dose", "minutes", "why"}
+EXERCISE_KEYS = {"id", "name", "pillar", "dose", "minutes", "why", "cautions", "harder", "easier"}
 
 
 def test_plan_json_has_the_documented_shape(tmp_path: Path) -> None:
@@ -18,14 +18,15 @@ def test_plan_json_has_the_documented_shape(tmp_path: Path) -> None:
     result = limber("plan", "--json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert set(data) == {"start", "weeks", "notes", "sessions"}
+    assert set(data) == {"start", "weeks", "notes", "sessions", "breathing_only", "next_date"}
+    assert data["next_date"] == data["sessions"][0]["date"]
     assert data["start"] == dt.date.today().isoformat()
     assert data["weeks"] == 8 and len(data["sessions"]) == 24
     assert isinstance(data["notes"], list)
     session = data["sessions"][0]
-    assert set(session) == {"date", "minutes", "light_week", "blocks"}
+    assert set(session) == {"date", "week", "number", "minutes", "light_week", "blocks"}
     block = session["blocks"][0]
-    assert set(block) == {"kind", "title", "substitution", "exercises"}
+    assert {"kind", "title", "substitution", "exercises"} <= set(block)
     assert set(block["exercises"][0]) == EXERCISE_KEYS
     assert isinstance(block["exercises"][0]["dose"], dict)
 
@@ -75,9 +76,10 @@ def test_today_shows_the_session_of_the_day(tmp_path: Path) -> None:
     result = limber("today", "--json")
     assert result.exit_code == 0
     data = json.loads(result.stdout)
-    assert data["date"] == first["date"]
-    assert data["blocks"] == first["blocks"]
-    assert data["breathing_only"] is False
+    assert data["session"]["date"] == first["date"]
+    assert data["date"] == dt.date.today().isoformat()
+    assert data["session"]["blocks"] == first["blocks"]
+    assert data["breathing_only"] is False and data["safety"]["state"] == "active"
     text = limber("today")
     assert "Today's session" in text.stdout and "limber session start" in text.stdout
 
@@ -88,5 +90,5 @@ def test_today_after_the_programme_ends(tmp_path: Path) -> None:
     after = (dt.date.fromisoformat(last) + dt.timedelta(days=1)).isoformat()
     result = limber("today", "--date", after, "--json")
     assert result.exit_code == 0
-    assert json.loads(result.stdout) is None
+    assert json.loads(result.stdout)["session"] is None
     assert "no sessions left" in flat(limber("today", "--date", after).stdout)

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from limber.content.loader import default_library
-from limber.plan.models import Profile
+from limber.profile import Profile
 from limber.safety import gate
 from limber.safety.facts import Person
 from limber.safety.rulebase import DESIGN_CHOICE, rule_base

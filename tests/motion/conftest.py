@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import cv2
 import numpy as np
 import pytest
 
-from tests.conftest import SHARED
+from tests.conftest import jumprope_data
 
-
-def jumprope_data() -> Path:
-    override = os.environ.get("LIMBER_JUMPROPE_DATA")
-    return Path(override) if override else SHARED / "data" / "jumprope"
+__all__ = ["data_dir", "jumprope_data", "write_video"]
 
 
 @pytest.fixture
@@ -37,3 +33,22 @@ def write_video(
         writer.write(frame)
     writer.release()
     return path
+
+
+def limber(*args: str) -> tuple[int, str]:
+    """Run ``limber ARGS`` in-process; its exit code and output."""
+    from typer.testing import CliRunner
+
+    from limber.cli.main import app
+
+    result = CliRunner().invoke(app, list(args))
+    return result.exit_code, result.output
+
+
+def assert_refused(code: int, output: str, *words: str) -> None:
+    """A bad input: exit 2, an ``Error:`` line with ``words`` in it, never a traceback."""
+    assert code == 2, output
+    assert "Error:" in output
+    assert "Traceback" not in output
+    for word in words:
+        assert word in output, output

@@ -7,36 +7,23 @@ import shutil
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from limber.cli.main import app
 from limber.services.jumps import list_jump_results
 from limber.services.users import get_or_create_local_user
 from limber.settings import load_settings
 from limber.store.db import Database
-from tests.motion.conftest import write_video
-
-runner = CliRunner()
+from tests.motion.conftest import assert_refused, limber, write_video
 
 
 def _count(*args: str) -> tuple[int, str]:
-    result = runner.invoke(app, ["count", *args])
-    return result.exit_code, result.output
-
-
-def _assert_bad(code: int, output: str, *words: str) -> None:
-    assert code == 2, output
-    assert "Error:" in output
-    assert "Traceback" not in output
-    for word in words:
-        assert word in output, output
+    return limber("count", *args)
 
 
 def test_text_file_renamed_mp4(tmp_path: Path, limber_home: Path) -> None:
     fake = tmp_path / "notes.mp4"
     fake.write_text("these are my notes, not a video\n" * 20)
     code, output = _count(str(fake))
-    _assert_bad(code, output, "notes.mp4", "not a video")
+    assert_refused(code, output, "notes.mp4", "not a video")
     assert not (limber_home / "limber.db").exists()
 
 
@@ -46,7 +33,7 @@ def test_truncated_mp4(tmp_path: Path, data_dir: Path) -> None:
     data = source.read_bytes()
     cut.write_bytes(data[: int(len(data) * 0.3)])
     code, output = _count(str(cut))
-    _assert_bad(code, output, "cut.mp4")
+    assert_refused(code, output, "cut.mp4")
     assert "corrupt" in output or "truncated" in output
 
 
@@ -54,7 +41,7 @@ def test_video_without_a_person(tmp_path: Path, limber_home: Path) -> None:
     video = write_video(tmp_path / "empty-room.mp4", seconds=3.0)
     out = tmp_path / "annotated.mp4"
     code, output = _count(str(video), "--json", "--annotate", str(out))
-    _assert_bad(code, output, "No person")
+    assert_refused(code, output, "No person")
     assert not out.exists()
     assert not (limber_home / "limber.db").exists()
 
@@ -62,12 +49,12 @@ def test_video_without_a_person(tmp_path: Path, limber_home: Path) -> None:
 def test_too_short(tmp_path: Path) -> None:
     video = write_video(tmp_path / "blink.mp4", seconds=1.0)
     code, output = _count(str(video))
-    _assert_bad(code, output, "blink.mp4", "at least")
+    assert_refused(code, output, "blink.mp4", "at least")
 
 
 def test_over_the_size_limit(tmp_path: Path, data_dir: Path) -> None:
     code, output = _count(str(data_dir / "unlabeled" / "basic_bounce_side.mp4"), "--max-mb", "0.1")
-    _assert_bad(code, output, "limit")
+    assert_refused(code, output, "limit")
 
 
 def test_over_the_configured_limit(
@@ -75,23 +62,23 @@ def test_over_the_configured_limit(
 ) -> None:
     monkeypatch.setenv("LIMBER_MAX_UPLOAD_MB", "0")
     code, output = _count(str(data_dir / "unlabeled" / "basic_bounce_side.mp4"))
-    _assert_bad(code, output, "limit")
+    assert_refused(code, output, "limit")
 
 
 def test_missing_file_and_wrong_annotate_suffix(tmp_path: Path) -> None:
-    _assert_bad(*_count(str(tmp_path / "nope.mp4")), "does not exist")
+    assert_refused(*_count(str(tmp_path / "nope.mp4")), "does not exist")
     video = write_video(tmp_path / "v.mp4", seconds=3.0)
-    _assert_bad(*_count(str(video), "--annotate", str(tmp_path / "out.avi")), "mp4")
+    assert_refused(*_count(str(video), "--annotate", str(tmp_path / "out.avi")), "mp4")
 
 
 def test_needs_a_video_or_a_camera() -> None:
-    _assert_bad(*_count(), "VIDEO")
+    assert_refused(*_count(), "VIDEO")
 
 
 def test_camera_without_display(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("DISPLAY", raising=False)
     monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
-    _assert_bad(*_count("--camera", "0"), "display")
+    assert_refused(*_count("--camera", "0"), "display")
 
 
 @pytest.mark.video
@@ -168,4 +155,4 @@ def test_streamed_webm_without_a_length_is_checked_after_decoding(
             stdout=out,
             check=True,
         )
-    _assert_bad(*_count(str(short)), "short.webm", "at least")
+    assert_refused(*_count(str(short)), "short.webm", "at least")

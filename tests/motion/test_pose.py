@@ -5,8 +5,8 @@ from __future__ import annotations
 import cv2
 import pytest
 
-from limber.motion.frames import Frame
 from limber.motion.pose import PoseTracker
+from limber.motion.sources import Frame
 from tests.motion.conftest import jumprope_data
 
 

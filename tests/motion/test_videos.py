@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import cv2
@@ -10,9 +9,9 @@ import pytest
 from bench.metrics import event_f1
 
 from limber.motion.pipeline import count_video
-from tests.motion.conftest import jumprope_data
+from tests.conftest import jumprope_data, jumprope_labels
 
-LABELS = json.loads((jumprope_data() / "labeled" / "labels.json").read_text())
+LABELS = jumprope_labels()
 
 
 @pytest.mark.video

@@ -2,7 +2,8 @@
 
 from hypothesis import strategies as st
 
-from limber.plan.models import CheckIn, Profile
+from limber.plan.models import CheckIn
+from limber.profile import Profile
 from limber.vocab import CONDITIONS, EQUIPMENT
 
 profiles = st.builds(

@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 from limber.content.loader import Library, default_library
 from limber.content.schema import Exercise
 from limber.plan.generator import generate_programme
-from limber.plan.models import PlannedSession, Profile, Programme
+from limber.plan.models import PlannedSession, Programme
+from limber.profile import Profile
 from limber.safety.facts import Person
 from limber.safety.gate import exclusion_reason
 from limber.session.timeline import build_timeline

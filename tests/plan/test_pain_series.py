@@ -10,8 +10,9 @@ from typing import Literal
 
 from limber.content.loader import default_library
 from limber.plan.generator import generate_programme
-from limber.plan.models import CheckIn, PlannedSession, Profile, Programme
+from limber.plan.models import CheckIn, PlannedSession, Programme
 from limber.plan.progression import Decision, ProgressionState, apply_checkin, apply_next_day
+from limber.profile import Profile
 from limber.safety.facts import SafetyStatus
 from limber.safety.pain_monitor import pain_facts, pain_status_fields
 

@@ -6,9 +6,10 @@ import pytest
 
 from limber.content.loader import default_library
 from limber.plan.generator import generate_programme
-from limber.plan.models import CheckIn, Profile
+from limber.plan.models import CheckIn
 from limber.plan.progression import ProgressionState, apply_checkin, apply_next_day
 from limber.plan.rope import interval_stages
+from limber.profile import Profile
 
 LIB = default_library()
 START = dt.date(2026, 1, 5)

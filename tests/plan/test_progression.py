@@ -10,13 +10,14 @@ from hypothesis import strategies as st
 
 from limber.content.loader import default_library
 from limber.plan.generator import generate_programme
-from limber.plan.models import CheckIn, PlannedSession, Profile
+from limber.plan.models import CheckIn, PlannedSession
 from limber.plan.progression import (
     Decision,
     ProgressionState,
     apply_checkin,
     apply_next_day,
 )
+from limber.profile import Profile
 from limber.safety.facts import Person, SafetyStatus
 from limber.safety.gate import exclusion_reason
 from limber.safety.pain import SYMPTOMS

@@ -6,9 +6,9 @@ import pytest
 
 from limber.content.loader import default_library
 from limber.plan.generator import generate_programme
-from limber.plan.models import Profile
 from limber.plan.progression_state import ProgressionState
 from limber.plan.rope import interval_stages
+from limber.profile import Profile
 
 LIB = default_library()
 START = dt.date(2026, 12, 7)

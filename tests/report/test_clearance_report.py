@@ -10,8 +10,8 @@ from sqlalchemy.orm import Session
 
 from limber.report.backup import dump, restore
 from limber.report.pdf import write_report
+from limber.services.clearance import record_clearance
 from limber.services.onboarding import save_profile, save_screening
-from limber.services.safety import record_clearance
 from limber.services.users import create_user
 from limber.settings import Settings
 from limber.store.db import Database

@@ -25,8 +25,9 @@ from hypothesis import HealthCheck, given, settings
 from limber.content.loader import Library, default_library
 from limber.content.schema import Dosage
 from limber.plan.generator import generate_programme
-from limber.plan.models import CheckIn, Profile, Programme
+from limber.plan.models import CheckIn, Programme
 from limber.plan.progression import ProgressionState, apply_checkin, apply_next_day
+from limber.profile import Profile
 from limber.safety import gate
 from limber.safety.facts import Person, SafetyStatus
 from limber.services.hurts import safe_swap

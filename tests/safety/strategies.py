@@ -11,7 +11,7 @@ from typing import TypeVar
 
 from hypothesis import strategies as st
 
-from limber.plan.models import Profile
+from limber.profile import Profile
 from limber.safety.facts import SafetyStatus
 from limber.safety.screening import load_questions
 from limber.vocab import CLEARANCE_KINDS, CONDITIONS, EQUIPMENT, SURGERY_TYPES

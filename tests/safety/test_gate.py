@@ -6,7 +6,7 @@ import pytest
 
 from limber.content.loader import default_library
 from limber.plan.generator import generate_programme
-from limber.plan.models import Profile
+from limber.profile import Profile
 from limber.safety import gate
 from limber.safety.facts import Person, SafetyStatus
 from limber.safety.gate import (

@@ -21,7 +21,8 @@ from hypothesis import HealthCheck, given, settings
 
 from limber.content.loader import default_library
 from limber.content.schema import Dosage
-from limber.plan.models import Block, PlannedExercise, PlannedSession, Profile, Programme
+from limber.plan.models import Block, PlannedExercise, PlannedSession, Programme
+from limber.profile import Profile
 from limber.safety.facts import Person, SafetyStatus
 from tests.conftest import ARTIFACTS
 from tests.safety.checking import Checker, Tally, check_people, check_person, draw_people

@@ -5,7 +5,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from limber.plan.models import Profile, Programme
+from limber.plan.models import Programme
+from limber.profile import Profile
 from limber.safety.screening import ScreeningAnswers, answers_template
 from limber.services.onboarding import create_programme, save_profile, save_screening
 from limber.services.users import create_user

@@ -10,19 +10,11 @@ from limber.content.loader import default_library
 from limber.plan.generator import generate_programme
 from limber.plan.models import CheckIn, Programme
 from limber.plan.progression import ProgressionState
-from limber.services.checkins import (
-    pending_next_day,
-    record_checkin,
-    record_next_day,
-    rescreen_due,
-)
+from limber.services.checkins import pending_next_day, record_checkin, record_next_day
 from limber.services.errors import InvalidInput, NotFound
-from limber.services.onboarding import (
-    create_programme,
-    current_profile,
-    current_programme,
-    save_screening,
-)
+from limber.services.onboarding import create_programme, save_screening
+from limber.services.records import current_profile, current_programme
+from limber.services.safety import rescreen_due
 from limber.services.sessions import finish_session, record_step, start_session, timeline_of
 from limber.services.users import create_user
 from limber.store.models import CheckInRecord, ProgrammeRecord

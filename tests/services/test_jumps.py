@@ -9,15 +9,15 @@ from sqlalchemy.orm import Session
 from limber.motion.counter import JumpEvent
 from limber.motion.results import Gap, summarise
 from limber.services.errors import InvalidInput, NotFound
+from limber.services.jump_volume import weekly_jump_volume
 from limber.services.jumps import (
     delete_jump_result,
     get_jump_result,
     list_jump_results,
     save_jump_result,
-    week_start,
-    weekly_jump_volume,
 )
 from limber.services.users import create_user
+from limber.services.weeks import week_start
 
 
 def _event(t: float, i: int) -> JumpEvent:
@@ -55,16 +55,6 @@ def test_live_results_read_back_as_live(db: Session, users: tuple[int, int]) -> 
     ana, _ = users
     saved = save_jump_result(db, user_id=ana, result=_result().to_dict(), source="live")
     assert (saved.source, saved.name, saved.kcal) == ("live", "", None)
-
-
-def test_rows_written_by_the_cli_read_as_uploads(db: Session, users: tuple[int, int]) -> None:
-    from limber.motion.service import save_jump_result as cli_save
-
-    ana, _ = users
-    cli_save(db, user_id=ana, result=_result(), source="camera")
-    cli_save(db, user_id=ana, result=_result(), source="a.mp4")
-    kinds = sorted((r.source, r.name) for r in list_jump_results(db, user_id=ana))
-    assert kinds == [("live", ""), ("upload", "a.mp4")]
 
 
 def test_another_users_result_is_not_found(db: Session, users: tuple[int, int]) -> None:

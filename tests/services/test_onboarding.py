@@ -15,13 +15,12 @@ from limber.services.errors import (
 )
 from limber.services.onboarding import (
     create_programme,
-    current_profile,
-    current_programme,
     latest_screening,
     save_profile,
     save_screening,
     today_session,
 )
+from limber.services.records import current_profile, current_programme
 from limber.services.users import create_user
 from limber.store.models import ProgrammeRecord, Screening
 from tests.services.factories import START, answers, onboard, profile

@@ -9,9 +9,11 @@ from sqlalchemy.orm import Session
 from limber.content.loader import default_library
 from limber.plan.models import CheckIn, PlannedSession
 from limber.plan.progression import ProgressionState
-from limber.services.checkins import pending_next_day, record_checkin, record_next_day, rescreen_due
+from limber.services.checkins import pending_next_day, record_checkin, record_next_day
 from limber.services.errors import InvalidInput, RescreenNeeded
-from limber.services.onboarding import current_programme, save_screening
+from limber.services.onboarding import save_screening
+from limber.services.records import current_programme
+from limber.services.safety import rescreen_due
 from limber.services.sessions import finish_session, start_session
 from limber.store.models import CheckInRecord
 from tests.services.factories import answers, onboard

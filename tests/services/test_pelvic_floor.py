@@ -8,13 +8,10 @@ from sqlalchemy.orm import Session
 from limber.content.loader import default_library
 from limber.plan.models import CheckIn
 from limber.services.checkins import record_checkin
-from limber.services.onboarding import (
-    create_programme,
-    current_programme,
-    save_profile,
-    save_screening,
-)
-from limber.services.safety import record_clearance, safety_status
+from limber.services.clearance import record_clearance
+from limber.services.onboarding import create_programme, save_profile, save_screening
+from limber.services.records import current_programme
+from limber.services.safety import safety_status
 from limber.services.sessions import finish_session, had_jumping, start_session
 from limber.services.users import create_user
 from tests.services.factories import answers, profile

@@ -7,9 +7,10 @@ import pytest
 from sqlalchemy.orm import Session
 
 from limber.plan.models import CheckIn
-from limber.services.checkins import pending_next_day, record_checkin, record_next_day, rescreen_due
+from limber.services.checkins import pending_next_day, record_checkin, record_next_day
 from limber.services.history import history, pain_series, streak
 from limber.services.onboarding import save_screening
+from limber.services.safety import rescreen_due
 from limber.services.sessions import finish_session, record_step, start_session, timeline_of
 from limber.settings import Settings
 from limber.store.db import Database

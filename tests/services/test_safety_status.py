@@ -15,21 +15,17 @@ from sqlalchemy.orm import Session
 
 from limber.content.loader import default_library
 from limber.plan.models import Programme
+from limber.services.clearance import record_clearance
 from limber.services.errors import EmergencyStop, InvalidInput, RedFlagStop, RescreenNeeded
 from limber.services.onboarding import (
     create_programme,
-    current_programme,
     red_flag,
     save_profile,
     save_screening,
     today_session,
 )
-from limber.services.safety import (
-    clearances,
-    record_clearance,
-    rescreen_needed,
-    safety_status,
-)
+from limber.services.records import current_programme
+from limber.services.safety import clearances, rescreen_needed, safety_status
 from limber.services.users import create_user
 from limber.store.clearance import Clearance
 from limber.store.models import Screening
@@ -282,7 +278,7 @@ def test_a_flare_reaches_the_status_brings_the_questions_back_and_needs_a_later_
 ) -> None:
     from limber.plan.progression import ProgressionState
     from limber.safety.pain_monitor import FlareSpan
-    from limber.services.onboarding import current_programme_record
+    from limber.services.records import current_programme_record
 
     uid = _user(db)
     _onboard_with(db, uid)

@@ -66,11 +66,16 @@ def test_record_step_is_idempotent_per_index(db: Session) -> None:
     assert resume_point(db, user_id=uid, session_id=log.id) == 0
 
 
-def test_each_step_is_committed_at_once(database: Database, db: Session) -> None:
+def test_a_step_is_flushed_and_the_caller_commits(database: Database, db: Session) -> None:
     uid, _ = onboard(db)
     db.commit()
     log = start_session(db, user_id=uid, session_date=START)
     record_step(db, user_id=uid, session_id=log.id, step_index=0, status="done", seconds=6)
+    assert db.scalar(select(func.count()).select_from(StepLog)) == 1
+    with database.session() as other:
+        assert other.scalar(select(func.count()).select_from(StepLog)) == 0
+        assert other.get(SessionLog, log.id) is None
+    db.commit()
     with database.session() as other:
         assert other.scalar(select(func.count()).select_from(StepLog)) == 1
         assert other.get(SessionLog, log.id) is not None
@@ -147,6 +152,7 @@ def test_a_step_recorded_concurrently_is_updated_not_duplicated(
 ) -> None:
     uid, _ = onboard(db)
     log = start_session(db, user_id=uid, session_date=START)
+    db.commit()  # what the caller does: the other writer must see the session
     fired = []
 
     def other_writer(session: Session, _context: object, _instances: object) -> None:

@@ -8,14 +8,10 @@ from hypothesis import strategies as st
 
 from limber.content.schema import BreathPhase, Dosage
 from limber.plan.generator import generate_programme
-from limber.plan.models import Block, PlannedExercise, PlannedSession, Profile
-from limber.session.timeline import (
-    PREPARE_S,
-    SET_REST_S,
-    SWITCH_SIDE_S,
-    build_timeline,
-    duration_s_of,
-)
+from limber.plan.models import Block, PlannedExercise, PlannedSession
+from limber.plan.steps import PREPARE_S, SET_REST_S, SWITCH_SIDE_S, duration_s_of
+from limber.profile import Profile
+from limber.session.timeline import build_timeline
 from tests.plan.factories import small_library
 
 LIB = small_library()

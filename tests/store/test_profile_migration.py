@@ -17,7 +17,7 @@ from alembic import command
 from pydantic import ValidationError
 from sqlalchemy import Engine
 
-from limber.plan.models import Profile
+from limber.profile import Profile
 from limber.store.db import MIGRATIONS, alembic_config, make_engine
 from tests.store.postgres import postgres_server
 

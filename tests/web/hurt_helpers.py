@@ -15,7 +15,7 @@ from limber.content.schema import Dosage
 from limber.plan.models import PlannedSession
 from limber.safety.facts import Person
 from limber.safety.gate import allowed_alternative, judge
-from limber.services.onboarding import current_profile
+from limber.services.records import current_profile
 from limber.services.safety import safety_status
 
 EVERY_DAY = list(range(7))

@@ -14,12 +14,12 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from limber.content.loader import default_library
-from limber.plan.models import Profile
+from limber.profile import Profile
 from limber.safety.facts import Person
 from limber.safety.gate import allowed_alternative, judge
 from limber.safety.screening import answers_template
-from limber.services.hurts import hurt_rescreen_due, safe_swap
-from limber.services.safety import rescreen_needed
+from limber.services.hurts import safe_swap
+from limber.services.safety import hurt_rescreen_due, rescreen_needed
 from limber.services.users import get_user_by_username
 from limber.store.models import SessionLog
 from tests.web.conftest import signed_up

@@ -20,12 +20,12 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 from playwright.sync_api import Error as PlaywrightError
 
+from tests.conftest import JUMPROPE, jumprope_labels
 from tests.web.conftest import ARTIFACTS, CHROMIUM_ARGS, LiveServer, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.video]
 
-JUMPROPE = Path(__file__).resolve().parents[2].parent / "shared/data/jumprope"
-LABELS = json.loads((JUMPROPE / "labeled/labels.json").read_text())
+LABELS = jumprope_labels()
 # The gentlest labelled video: 15 alternate-foot steps at about 2.5 a second, 10 s long.
 NAME = "alternate_foot/02"
 VIDEO = JUMPROPE / f"labeled/{NAME}.mp4"

@@ -11,10 +11,11 @@ import cv2
 import numpy as np
 import pytest
 
-from limber.motion.session import PACE_FRAMES
+from limber.motion.driver import PACE_FRAMES
+from limber.motion.session import StreamCount
+from limber.motion.sources import pack
+from limber.services.jump_jobs import sweep_stale_uploads
 from limber.web.jump_charts import cadence_chart_svg, timeline_svg, weekly_volume_svg
-from limber.web.jump_jobs import sweep_stale_uploads
-from limber.web.jump_live import LiveCounter, pack
 from limber.web.jump_upload import safe_filename
 
 
@@ -102,10 +103,26 @@ def test_uploads_left_by_a_stopped_server_are_swept(tmp_path: Path) -> None:
 def test_live_counting_paces_the_model_by_the_frames_that_arrive(fps: float, stride: int) -> None:
     ok, jpeg = cv2.imencode(".jpg", np.full((120, 160, 3), 90, np.uint8))
     assert ok
-    live = LiveCounter()
+    stream = StreamCount()
     try:
         for i in range(PACE_FRAMES + 1):
-            live.feed(pack(1000.0 * i / fps, jpeg.tobytes()))
-        assert live.pose.stride == stride
+            stream.feed(pack(1000.0 * i / fps, jpeg.tobytes()))
+        assert stream.pose.stride == stride
     finally:
-        live.close()
+        stream.close()
+
+
+def test_the_browser_stream_runs_the_crowd_watch_and_the_verdict() -> None:
+    from limber.motion.verdict import NobodySeen
+
+    ok, jpeg = cv2.imencode(".jpg", np.full((120, 160, 3), 90, np.uint8))
+    assert ok
+    stream = StreamCount()
+    try:
+        for i in range(25):
+            stream.feed(pack(100.0 * i, jpeg.tobytes()))
+        assert [t for t, _ in stream.session.crowd.samples] == [0.0, 0.5, 1.0, 1.5, 2.0]
+        with pytest.raises(NobodySeen, match="Nobody was seen by the camera"):
+            stream.finish(weight_kg=None)
+    finally:
+        stream.close()

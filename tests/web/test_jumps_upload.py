@@ -1,6 +1,6 @@
 """The jump counter's upload API: a real video to a saved count, and every refusal."""
 
-import json
+import os
 import re
 import time
 from collections.abc import Iterator
@@ -13,10 +13,10 @@ from fastapi.testclient import TestClient
 
 from limber.settings import load_settings
 from limber.web.app import create_app
+from tests.conftest import JUMPROPE, jumprope_labels
 from tests.web.conftest import signed_up
 
-JUMPROPE = Path(__file__).resolve().parents[2].parent / "shared/data/jumprope"
-LABELS = json.loads((JUMPROPE / "labeled/labels.json").read_text())
+LABELS = jumprope_labels()
 GENTLE = "alternate_foot/02"
 
 
@@ -239,3 +239,30 @@ def test_without_javascript_the_form_leads_to_a_refreshing_job_page(alice: TestC
     assert failed.status_code == 200
     assert "notes.mp4" in failed.text and 'role="alert"' in failed.text
     assert 'http-equiv="refresh"' not in failed.text
+
+
+def test_the_job_runner_is_an_app_service_started_and_stopped_with_the_app(
+    limber_home: Path,
+) -> None:
+    from limber.services.jump_jobs import JumpJobs, ReceivedVideo
+
+    application = create_app(load_settings(home=limber_home))
+    jobs: JumpJobs = application.state.jump_jobs
+    try:
+        assert not jobs.running
+        stale = limber_home / "uploads" / "left-behind"
+        stale.mkdir(parents=True)
+        old = time.time() - 86_400
+        os.utime(stale, (old, old))
+        with TestClient(application):
+            assert jobs.running
+            assert not stale.exists()  # swept when the runner starts
+        assert not jobs.running
+        folder = limber_home / "uploads" / "late"
+        folder.mkdir()
+        late = ReceivedVideo(folder, folder / "v.mp4", "v.mp4", 1)
+        with pytest.raises(RuntimeError, match="not running"):
+            jobs.submit(user_id=1, upload=late, weight_kg=None)
+        assert not folder.exists()  # a refused upload leaves nothing on disk
+    finally:
+        application.state.db.dispose()

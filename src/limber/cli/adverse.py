@@ -7,7 +7,6 @@ refuses, with the same words, and the advice printed is the advice stored.
 """
 
 import json
-from dataclasses import asdict
 from typing import Annotated, Any
 
 import typer
@@ -166,7 +165,6 @@ def report(
                 values = _ask(values, latest)
         event = parse_event({k: v for k, v in values.items() if v is not None})
         out = record_adverse_event(local.db, user_id=local.user_id, event=event)
-        local.db.commit()
     show_event(out)
 
 
@@ -212,9 +210,5 @@ def print_events_detail(events: list[AdverseEventOut]) -> None:
 
 
 def event_json(event: AdverseEventOut) -> dict[str, Any]:
-    """The event as JSON-ready values (ISO dates)."""
-    data = asdict(event)
-    data["reported_at"] = event.reported_at.isoformat()
-    data["review_due"] = event.review_due.isoformat() if event.review_due else None
-    data["review_text"] = event.review_text
-    return data
+    """The event as JSON-ready values: the same fields ``/api/adverse-events`` returns."""
+    return event.model_dump(mode="json")

@@ -8,36 +8,68 @@ the file does not have to run the command once per mistake.
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, get_args
+from typing import Any
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from limber.plan.models import Profile
+from limber.content.questionnaire import Question, field_bounds, load_questionnaire
+from limber.profile import Profile
 from limber.safety.screening import ScreeningAnswers, answers_template, evaluate
 from limber.services.profile_facts import missing_facts
 from limber.vocab import CONDITIONS, EQUIPMENT
 
 SECTIONS = ("red_flags", "readiness", "followups", "profile")
+# The profile questions (content/profile.yaml): the template names their values and ranges.
+QUESTIONS = load_questionnaire()
 
 TEMPLATE_HEADER = """\
 # Limber onboarding answers. Edit, then run: limber init --answers FILE
 # red_flags, readiness, followups: answer every question id true (yes) or false (no).
 #   `limber init` without --answers asks the same questions in full sentences.
-# profile: pain_area low_back|mid_back|upper_back|whole_back;
-#   duration acute|subacute|chronic; aggravated_by bending_forward|bending_back|neither|both;
-#   pain_now 0-10; fitness low|moderate|high; rope_experience none|some|regular;
-#   minutes_per_session 10-90; weekdays 0-6 (Monday = 0); body_weight_kg 25-300 or null;
-#   age 16-110 or null.
-# profile facts the safety rules need (null when the condition does not apply):
-#   pregnancy_week 0-42 (the week of pregnancy); weeks_postpartum 0-104 (weeks since the
-#   birth); spinal_surgery_date YYYY-MM-DD (the day of the operation, not in the future);
-#   spinal_surgery_type discectomy|laminectomy|fusion|other (null if you do not know);
-#   leg_pain_worse_than_back true|false (with sciatica);
-#   hip_replacement_approach posterior|anterior|lateral|unknown;
-#   as_of YYYY-MM-DD: the day these answers are true (null = today). A fact left null when
-#   its condition applies is planned the safer way, and init says what it assumed.
 """
+FACTS_NOTE = (
+    "A fact left null when its condition applies is planned the safer way, and init says "
+    "what it assumed."
+)
+
+
+def _spec(q: Question) -> str:
+    """One profile field as the answers file takes it: its values or its range."""
+    if q.kind in ("choice", "yes_no"):
+        values = "|".join(v for v, _ in q.options() if v != q.none_value)
+        return f"{q.field} {values}" + (" (null if you do not know)" if q.none_value else "")
+    if q.kind == "date":
+        return f"{q.field} YYYY-MM-DD"
+    if q.kind == "weekdays":
+        return f"{q.field} {q.low:g}-{q.high:g} (Monday = 0)"
+    spec = f"{q.field} {q.low:g}-{q.high:g}"
+    return spec + (" or null" if q.optional else "")
+
+
+def _items(lead: str, items: list[str], width: int = 95) -> str:
+    """``# lead item; item; ...`` wrapped between items, so no value is cut from its field."""
+    lines = [f"# {lead}"]
+    for n, item in enumerate(items):
+        text = item + (";" if n < len(items) - 1 else ".")
+        if len(lines[-1]) + 1 + len(text) > width:
+            lines.append("#   " + text)
+        else:
+            lines[-1] += " " + text
+    return "\n".join(lines)
+
+
+def _profile_header() -> str:
+    """The profile part of the template's comment, from the questionnaire (never retyped)."""
+    out: list[str] = []
+    for section in QUESTIONS.sections:
+        specs = [_spec(q) for q in section.questions if q.kind != "many"]
+        if specs:
+            facts = "profile facts the safety rules need (null when the condition does not apply):"
+            out.append(_items(facts if section.facts else "profile:", specs))
+    recorded = [f"{r.field} YYYY-MM-DD (null = today): {r.why}" for r in QUESTIONS.recorded]
+    out.append(_wrap("# " + " ".join([*recorded, FACTS_NOTE])))
+    return "\n".join(out) + "\n"
 
 
 class AnswersError(Exception):
@@ -58,7 +90,8 @@ def template_text() -> str:
     body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
     conditions = "# conditions: any of " + ", ".join(CONDITIONS)
     equipment = "# equipment: any of " + ", ".join(EQUIPMENT)
-    return f"{TEMPLATE_HEADER}{_wrap(conditions)}\n{_wrap(equipment)}\n{body}"
+    header = TEMPLATE_HEADER + _profile_header()
+    return f"{header}{_wrap(conditions)}\n{_wrap(equipment)}\n{body}"
 
 
 def _wrap(comment: str, width: int = 95) -> str:
@@ -84,17 +117,7 @@ def _where(section: str, loc: tuple[int | str, ...]) -> str:
 
 def _bounds(model: type[BaseModel], name: str) -> tuple[float | None, float | None]:
     """The ``ge``/``le`` limits of a field, read from its annotation (Optional, list, ...)."""
-    info = model.model_fields.get(name)
-    low: float | None = None
-    high: float | None = None
-    todo: list[Any] = [] if info is None else [*info.metadata, info.annotation]
-    while todo:
-        item = todo.pop()
-        ge, le = getattr(item, "ge", None), getattr(item, "le", None)
-        low = low if ge is None else ge
-        high = high if le is None else le
-        todo += [*getattr(item, "metadata", ()), *get_args(item)]
-    return low, high
+    return field_bounds(model.model_fields.get(name))
 
 
 _KNOWN_LISTS = {"conditions": ("condition", CONDITIONS), "equipment": ("equipment", EQUIPMENT)}

@@ -121,11 +121,10 @@ def show_decision(decision: Decision, *, heading: str) -> None:
 
 
 def checkin_session(local: Local, session_id: int, checkin: CheckIn) -> Decision:
-    """Record a check-in, commit it, and show the decision."""
+    """Record a check-in and show the decision (committed with the command's unit)."""
     decision = record_checkin(
         local.db, user_id=local.user_id, session_id=session_id, checkin=checkin
     )
-    local.db.commit()
     show_decision(decision, heading=f"Check-in for session {session_id}:")
     return decision
 
@@ -153,7 +152,6 @@ def _answer_next_day(
         next_day=next_day,
         morning_pain=morning_pain,
     )
-    local.db.commit()
     show_decision(decision, heading="The morning after:")
 
 

@@ -15,7 +15,8 @@ from rich.table import Table
 
 from limber.cli.context import local_session
 from limber.cli.errors import clearance_command
-from limber.services.safety import lapses_on, record_clearance
+from limber.services.clearance import record_clearance
+from limber.services.safety import lapses_on
 from limber.services.safety_words import ClearanceOut, SafetySummary, clearance_history, summarise
 from limber.store.clearance import Clearance
 from limber.vocab import CLEARANCE_KINDS

@@ -24,8 +24,8 @@ from rich.panel import Panel
 from rich.text import Text
 
 from limber.cli import bigdigits
+from limber.plan.steps import BLOCK_TITLES
 from limber.session.models import Step, Timeline
-from limber.session.timeline import BLOCK_TITLES
 
 Outcome = Literal["completed", "stopped"]
 Record = Callable[[int, Literal["done", "skipped"], float], None]

@@ -1,8 +1,11 @@
 """What every data command shares: the database, the local user and service-error mapping.
 
-Commands open one unit of work with :func:`local_session`; a service refusal becomes a
+Commands open one unit of work with :func:`local_session`: services only flush, and the unit
+commits once, when the command's block ends without error. A service refusal becomes a
 message and an exit code (2 for bad input, 3 for a red flag, 4 when the safety questions are
-due again) and rolls the unit back, so a refused command writes nothing.
+due again) and rolls the unit back, as does any other failure, so a refused command writes
+nothing. Commands never call ``commit`` themselves; the one way to keep work before the end
+is :meth:`Local.keep`.
 """
 
 import datetime as dt
@@ -11,6 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+import click
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -38,6 +42,17 @@ class Local:
     db: Session
     user_id: int
 
+    def keep(self) -> None:
+        """Commit what the command has recorded so far, before it goes on.
+
+        Only for work that must outlive whatever follows: each step of a session the moment
+        it ends (a crash, a killed terminal or Ctrl-C then loses at most the step in
+        progress), and the answers of a screening that found a red flag, which are the
+        record the following refusal rests on. Everything else is committed once, by
+        :func:`local_session`, when the command succeeds.
+        """
+        self.db.commit()
+
 
 @contextmanager
 def service_errors() -> Iterator[None]:
@@ -54,16 +69,31 @@ def service_errors() -> Iterator[None]:
 
 @contextmanager
 def local_session() -> Iterator[Local]:
-    """Open the database in the user's data folder (or ``LIMBER_DATABASE_URL``)."""
+    """Open the database in the user's data folder (or ``LIMBER_DATABASE_URL``) as one unit.
+
+    The unit commits when the block ends normally (or by ``typer.Exit(0)``, an early
+    success) and rolls back on anything else: a refusal, a non-zero exit, Ctrl-C, a bug.
+    Even the local user, created on first use, is not kept by a command that fails.
+    """
     settings = load_settings()
     try:
         database = Database(settings)
     except SQLAlchemyError as exc:
         fail(f"cannot open the database ({settings.db_url}): {exc}", EXIT_PROBLEMS)
+    early_success: click.exceptions.Exit | None = None
     try:
-        with database.session() as db, service_errors():
-            user = get_or_create_local_user(db)
-            yield Local(db=db, user_id=user.id)
+        # ``Database.session`` commits on a normal exit and rolls back on any exception.
+        with database.session() as db:
+            try:
+                with service_errors():
+                    user = get_or_create_local_user(db)
+                    yield Local(db=db, user_id=user.id)
+            except click.exceptions.Exit as exc:
+                if exc.exit_code != 0:
+                    raise
+                early_success = exc
+        if early_success is not None:
+            raise early_success
     finally:
         database.dispose()
 

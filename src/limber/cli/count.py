@@ -1,7 +1,9 @@
 """``limber count``: count rope jumps in a video file or live from a webcam.
 
-Thin: parse options, call :func:`limber.motion.pipeline.count_video` (or the live loop),
-render the result. Progress goes to stderr so ``--json`` output stays machine-readable.
+Thin: parse options, call :func:`limber.motion.pipeline.count_video` (or the camera window),
+render the result. Progress goes to stderr so ``--json`` output stays machine-readable. What
+refuses a video or a camera bout (nobody seen, too short, ...) is decided once, in
+:mod:`limber.motion.verdict`: a refused bout has no result, so ``--save`` saves nothing.
 """
 
 from __future__ import annotations
@@ -12,9 +14,9 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
-from limber.cli.errors import err_console, fail
+from limber.cli.errors import fail
+from limber.cli.frame_progress import frame_progress
 from limber.motion.results import JumpResult, with_weight
 
 
@@ -54,8 +56,8 @@ def count(
     if (video is None) == (camera is None):
         fail("give either a VIDEO file or --camera INDEX (not both).")
     if camera is not None:
-        result = _live(camera, weight)
-        _finish(result, weight, save, "camera", as_json, None)
+        result = _camera(camera, weight)
+        _finish(result, weight, save, None, as_json, None)
         return
     assert video is not None
     if annotate is not None and annotate.suffix.lower() != ".mp4":
@@ -71,7 +73,7 @@ def _finish(
     result: JumpResult,
     weight: float | None,
     save: bool,
-    source: str,
+    name: str | None,
     as_json: bool,
     annotate: Path | None,
 ) -> None:
@@ -79,7 +81,7 @@ def _finish(
     if weight is not None:
         result = with_weight(result, weight)
     if save or weight is None:
-        result = _with_profile(result, weight is None, save, source)
+        result = _with_profile(result, weight is None, save, name)
     if as_json:
         typer.echo(json.dumps(result.to_dict(), indent=2))
     else:
@@ -87,29 +89,12 @@ def _finish(
 
 
 def _count_file(video: Path, limit: float, annotate: Path | None) -> JumpResult:
-    from limber.motion.frames import VideoError
     from limber.motion.pipeline import count_video
+    from limber.motion.verdict import VideoError
 
-    columns = (
-        TextColumn("[progress.description]{task.description}"),
-        BarColumn(),
-        TextColumn("{task.completed}/{task.total} frames"),
-        TimeRemainingColumn(),
-    )
     try:
-        with Progress(*columns, console=err_console, transient=True) as progress:
-            task = progress.add_task(f"Counting {video.name}", total=None)
-
-            def on_progress(done: int, total: int) -> None:
-                if done % 10 == 0 or done == total:
-                    progress.update(task, completed=done, total=total or None)
-
-            counted = count_video(
-                video,
-                max_mb=limit,
-                annotate=annotate,
-                on_progress=on_progress,
-            )
+        with frame_progress(f"Counting {video.name}") as on_progress:
+            counted = count_video(video, max_mb=limit, annotate=annotate, on_progress=on_progress)
     except VideoError as exc:
         fail(str(exc))
     except OSError as exc:  # the annotated video could not be written
@@ -117,26 +102,27 @@ def _count_file(video: Path, limit: float, annotate: Path | None) -> JumpResult:
     return counted.result
 
 
-def _with_profile(result: JumpResult, use_weight: bool, save: bool, source: str) -> JumpResult:
+def _with_profile(result: JumpResult, use_weight: bool, save: bool, name: str | None) -> JumpResult:
     """Read the profile's weight and/or save the result for the local user.
 
-    ``source`` is the video's file name, or "camera". Saving ends in the jump log's service
-    (:mod:`limber.services.jumps`), the same one the web pages use.
+    ``name`` is the video's file name, or None for the camera. Saving is the jump log's
+    service (:mod:`limber.services.jumps`), the same one the web pages use.
     """
     from sqlalchemy.exc import SQLAlchemyError
 
     from limber.cli.context import local_session
-    from limber.motion.service import save_jump_result
-    from limber.services.onboarding import current_profile
+    from limber.services.jumps import body_weight_kg, save_jump_result
 
     try:
         with local_session() as local:
-            if use_weight:
-                profile = current_profile(local.db, user_id=local.user_id)
-                if profile is not None and profile.body_weight_kg is not None:
-                    result = with_weight(result, profile.body_weight_kg)
+            weight = body_weight_kg(local.db, user_id=local.user_id) if use_weight else None
+            if weight is not None:
+                result = with_weight(result, weight)
             if save:
-                save_jump_result(local.db, user_id=local.user_id, result=result, source=source)
+                source = "live" if name is None else "upload"
+                save_jump_result(
+                    local.db, user_id=local.user_id, result=result, source=source, name=name or ""
+                )
     except SQLAlchemyError as exc:
         if save:
             fail(f"the result could not be saved: {exc}", 1)
@@ -161,11 +147,12 @@ def _render(result: JumpResult, annotate: Path | None) -> None:
         out.print(f"Annotated video: {annotate}")
 
 
-def _live(camera: int, weight: float | None) -> JumpResult:
-    from limber.motion.frames import CameraError
-    from limber.motion.live import NoDisplayError, run_live
+def _camera(camera: int, weight: float | None) -> JumpResult:
+    from limber.motion.camera_window import NoDisplayError, run_camera_window
+    from limber.motion.sources import CameraError
+    from limber.motion.verdict import VideoError
 
     try:
-        return run_live(camera, weight_kg=weight)
-    except (CameraError, NoDisplayError) as exc:
+        return run_camera_window(camera, weight_kg=weight)
+    except (CameraError, NoDisplayError, VideoError) as exc:
         fail(str(exc))

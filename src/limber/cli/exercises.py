@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.table import Table
 
 from limber.cli.errors import EXIT_PROBLEMS, fail
-from limber.content.loader import check_library, default_library
+from limber.content.loader import Problem, check_library, default_library
 from limber.vocab import PILLARS
 
 exercises_app = typer.Typer(help="Browse the exercise library.", no_args_is_help=True)
@@ -114,8 +114,24 @@ def check(
         Path | None,
         typer.Option("--rules", help="Safety rulebook folder (default: the built-in rules)."),
     ] = None,
+    profile_questions: Annotated[
+        Path | None,
+        typer.Option(
+            "--profile-questions",
+            help="Profile questionnaire YAML (default: the built-in content/profile.yaml).",
+        ),
+    ] = None,
+    measures: Annotated[
+        Path | None,
+        typer.Option(
+            "--measures", help="Measures catalogue YAML (default: the built-in measures.yaml)."
+        ),
+    ] = None,
 ) -> None:
-    """Validate a library folder and the safety rule base; name the file of every problem."""
+    """Validate the library, the safety rules, the profile questionnaire and the measures.
+
+    Every problem names its file (and the exercise or field); any problem exits non-zero.
+    """
     from rich.markup import escape
 
     from limber.cli.safety_cmd import rulebook_problems
@@ -139,7 +155,31 @@ def check(
             f"[bold red]{len(rule_problems)} problem(s) in the rules {rulebook}[/]",
             highlight=False,
         )
-    if problems or rule_problems:
+    data_files = _data_files(profile_questions, measures)
+    data_problems = [p for _, found in data_files for p in found]
+    for name, found in data_files:
+        for data_problem in found:
+            console.print(f"[red]✗[/] {escape(str(data_problem))}", highlight=False)
+        if found:
+            console.print(f"[bold red]{len(found)} problem(s) in {name}[/]", highlight=False)
+    if problems or rule_problems or data_problems:
         raise typer.Exit(EXIT_PROBLEMS)
     console.print(f"[green]✓[/] {len(library)} exercises in {folder} are valid", highlight=False)
     console.print(f"[green]✓[/] the safety rules in {rulebook} are valid", highlight=False)
+    for name, _ in data_files:
+        console.print(f"[green]✓[/] {name} is valid", highlight=False)
+
+
+def _data_files(questions: Path | None, measures: Path | None) -> list[tuple[Path, list[Problem]]]:
+    """The content kept as data beside the library, each file with its problems."""
+    from limber.content.questionnaire import QUESTIONNAIRE_FILE, check_questionnaire
+    from limber.plan.preferences import PREFERENCES_FILE, check_preferences
+    from limber.services.measures import MEASURES_FILE, check_measures
+
+    questions = questions or QUESTIONNAIRE_FILE
+    measures = measures or MEASURES_FILE
+    return [
+        (questions, check_questionnaire(questions)[1]),
+        (measures, check_measures(measures)[1]),
+        (PREFERENCES_FILE, check_preferences(PREFERENCES_FILE)[1]),
+    ]

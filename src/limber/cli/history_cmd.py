@@ -1,6 +1,9 @@
-"""``limber history``: sessions done, how they felt and what changed, plus the streak."""
+"""``limber history``: sessions done, how they felt and what changed, plus the streak.
 
-import datetime as dt
+``--json`` prints :class:`limber.services.history.HistoryOut`, what ``GET /api/history``
+returns.
+"""
+
 import json
 from typing import Annotated
 
@@ -8,14 +11,11 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from limber.cli.adverse import event_json, print_events_detail
+from limber.cli.adverse import print_events_detail
 from limber.cli.checkin import print_changes
 from limber.cli.clearance_cmd import print_clearances
 from limber.cli.context import local_session
-from limber.services.adverse import list_adverse_events
-from limber.services.history import history as session_history
-from limber.services.history import pain_series, streak
-from limber.services.safety_words import clearance_history
+from limber.services.history import history_out
 
 console = Console(highlight=False)
 
@@ -23,24 +23,11 @@ console = Console(highlight=False)
 def history(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
     """Show the sessions you did, your check-ins and the changes they led to."""
     with local_session() as local:
-        sessions = session_history(local.db, user_id=local.user_id)
-        run = streak(local.db, user_id=local.user_id, today=dt.date.today())
-        pain = pain_series(local.db, user_id=local.user_id)
-        events = list_adverse_events(local.db, user_id=local.user_id)
-        cleared = clearance_history(local.db, user_id=local.user_id)
+        data = history_out(local.db, user_id=local.user_id)
     if as_json:
-        data = {
-            "streak": run,
-            "sessions": [s.model_dump(mode="json") for s in sessions],
-            "pain": [
-                {"date": d.isoformat(), "pain_during": during, "pain_after": after}
-                for d, during, after in pain
-            ],
-            "adverse_events": [event_json(e) for e in events],
-            "clearances": [c.model_dump(mode="json") for c in cleared],
-        }
-        typer.echo(json.dumps(data, indent=2))
+        typer.echo(json.dumps(data.model_dump(mode="json"), indent=2))
         return
+    sessions, events, cleared = data.sessions, data.adverse_events, data.clearances
     if cleared:
         console.print("Clinician clearances you recorded (limber clearance list):")
         print_clearances(cleared)
@@ -71,4 +58,4 @@ def history(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")]
         if s.changes:
             console.print(f"Session {s.session_id} ({s.date.isoformat()}) changed your plan:")
             print_changes(s.changes)
-    console.print(f"Streak: {run} planned session(s) in a row.", highlight=False)
+    console.print(f"Streak: {data.streak} planned session(s) in a row.", highlight=False)

@@ -7,7 +7,6 @@ from limber.cli.checkin import checkin
 from limber.cli.clearance_cmd import clearance_app, status
 from limber.cli.count import count
 from limber.cli.exercises import content_app, exercises_app
-from limber.cli.form import form
 from limber.cli.history_cmd import history
 from limber.cli.onboarding import init
 from limber.cli.programme import plan, today
@@ -15,6 +14,7 @@ from limber.cli.progress_io import register as register_progress
 from limber.cli.safety_cmd import safety_app
 from limber.cli.serve import serve
 from limber.cli.session_cmd import session_app
+from limber.cli.technique import check_technique
 
 app = typer.Typer(
     help="Limber: stretch, skip, breathe. A coach for people with back pain.",
@@ -36,7 +36,7 @@ app.add_typer(safety_app, name="safety")
 app.command("serve")(serve)
 register_progress(app)
 app.command("count")(count)
-app.command("form")(form)
+app.command("form")(check_technique)
 
 
 def run() -> None:

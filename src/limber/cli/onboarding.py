@@ -8,23 +8,27 @@ red flag: it still exits 3 and shows the ``limber clearance add`` command that d
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 
 import typer
 from rich.console import Console
-from rich.prompt import Confirm, IntPrompt, Prompt
+from rich.prompt import Confirm, FloatPrompt, IntPrompt, Prompt
 
 from limber.cli.answers import AnswersError, read_answers_file, template_text
 from limber.cli.context import Local, local_session, prompts
 from limber.cli.errors import EXIT_RED_FLAG, clearance_command, fail
-from limber.plan.models import Profile, Programme
+from limber.content.questionnaire import Question, load_questionnaire
+from limber.plan.models import Programme
+from limber.profile import Profile
 from limber.safety.screening import ScreeningAnswers, ScreeningResult, evaluate, load_questions
 from limber.services.onboarding import create_programme, red_flag, save_profile, save_screening
 from limber.services.profile_facts import applicable, missing_facts
-from limber.vocab import CONDITION_LABELS, CONDITIONS, EQUIPMENT, EQUIPMENT_LABELS, Condition
+from limber.vocab import CONDITION_LABELS, Condition
 
 console = Console(highlight=False)
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+# The profile questions, their words and order (content/profile.yaml; the web form reads it too).
+QUESTIONS = load_questionnaire()
 
 
 def show_red_flag(result: ScreeningResult) -> None:
@@ -93,12 +97,14 @@ def _choice(text: str, choices: list[str], default: str) -> str:
     return Prompt.ask(text, choices=choices, default=default, console=console)
 
 
-def _int(text: str, low: int, high: int, default: int | None) -> int | None:
+def _number(text: str, low: float, high: float, default: Any, *, whole: bool) -> Any:
+    """A number in the model's range (a whole one where the model wants an int), or None."""
+    prompt, kind = (IntPrompt, "whole number") if whole else (FloatPrompt, "number")
     while True:
-        value = IntPrompt.ask(f"{text} ({low}-{high})", default=default, console=console)
+        value = prompt.ask(f"{text} ({low:g}-{high:g})", default=default, console=console)
         if value is None or low <= value <= high:
             return value
-        console.print(f"[red]Please enter a whole number from {low} to {high}.[/]")
+        console.print(f"[red]Please enter a {kind} from {low:g} to {high:g}.[/]")
 
 
 def _date(text: str) -> dt.date | None:
@@ -122,6 +128,55 @@ def _date(text: str) -> dt.date | None:
         console.print("[red]That date is in the future; give the day of the operation.[/]")
 
 
+def _pick_many(title: str, options: list[tuple[str, str]]) -> list[str]:
+    console.print(f"\n[bold]{title}[/]")
+    for n, (_, label) in enumerate(options, 1):
+        console.print(f"  {n:>2}. {label}")
+    while True:
+        raw = Prompt.ask("Numbers separated by commas (empty for none)", default="")
+        parts = [p.strip() for p in raw.replace(" ", ",").split(",") if p.strip()]
+        if all(p.isdigit() and 1 <= int(p) <= len(options) for p in parts):
+            return list(dict.fromkeys(options[int(p) - 1][0] for p in parts))
+        console.print(f"[red]Use numbers from 1 to {len(options)}, e.g. 1,3.[/]")
+
+
+def _weekdays(text: str, default: list[int]) -> list[int]:
+    while True:
+        shown = ",".join(DAYS[d] for d in default)
+        raw = Prompt.ask(f"{text} (e.g. mon,wed,fri)", default=shown)
+        parts = [p.strip().lower()[:3] for p in raw.split(",") if p.strip()]
+        if parts and all(p in DAYS for p in parts):
+            return sorted({DAYS.index(p) for p in parts})
+        console.print("[red]Use day names like mon, tue, wed, separated by commas.[/]")
+
+
+def ask_question(q: Question, default: Any) -> Any:
+    """Ask one profile question the way its kind needs (words and range from the YAML/model)."""
+    text = q.label.rstrip("?") if q.kind in ("choice", "number", "scale") else q.label
+    if q.help and q.kind == "scale":
+        text += f", {q.help}"
+    if q.optional and default is None and q.kind in ("number", "scale"):
+        text += " (Enter to skip)"
+    if q.kind == "choice":
+        options = q.options()
+        console.print(
+            "  " + "; ".join(f"{value}: {label}" for value, label in options), style="dim"
+        )
+        answer = _choice(text, [v for v, _ in options], default if default else options[-1][0])
+        return None if answer == q.none_value else answer
+    if q.kind in ("scale", "number"):
+        if q.low is None or q.high is None:  # `limber content check` refuses such a file
+            raise ValueError(f"the profile model gives {q.field} no range")
+        return _number(text, q.low, q.high, default, whole=q.whole)
+    if q.kind == "date":
+        return _date(q.label.rstrip("?"))
+    if q.kind == "yes_no":
+        return _ask_yes_no(q.label)
+    if q.kind == "weekdays":
+        return _weekdays(q.label.rstrip("?"), default)
+    return _pick_many(q.label, q.options())
+
+
 def ask_facts(conditions: list[str]) -> tuple[dict[str, Any], list[Condition]]:
     """Ask the facts the safety pathways need for these conditions (issue 11 §4).
 
@@ -132,41 +187,17 @@ def ask_facts(conditions: list[str]) -> tuple[dict[str, Any], list[Condition]]:
     wanted = applicable(conditions)
     facts: dict[str, Any] = {}
     extra: list[Condition] = []
-    if wanted:
-        console.print("\n[bold]A few details, so the plan fits safely[/]\n")
-    if "pregnancy_week" in wanted:
-        facts["pregnancy_week"] = _int(
-            "Which week of your pregnancy are you in (Enter if you do not know)", 0, 42, None
-        )
-    if "weeks_postpartum" in wanted:
-        facts["weeks_postpartum"] = _int(
-            "How many weeks ago did you give birth (Enter if you do not know)", 0, 104, None
-        )
-        if "pelvic_floor_symptoms" not in conditions and _ask_yes_no(
-            "Since the birth, do you leak urine when you cough, laugh or jump, or feel "
-            "heaviness in your pelvis?"
-        ):
-            extra.append("pelvic_floor_symptoms")
-    if "spinal_surgery_date" in wanted:
-        facts["spinal_surgery_date"] = _date("On which day was the operation on your spine")
-        kind = _choice(
-            "What kind of operation was it (discectomy: part of a disc removed; laminectomy: "
-            "bone removed to free a nerve; fusion: bones joined)",
-            ["discectomy", "laminectomy", "fusion", "other", "unknown"],
-            "unknown",
-        )
-        facts["spinal_surgery_type"] = None if kind == "unknown" else kind
-    if "leg_pain_worse_than_back" in wanted:
-        facts["leg_pain_worse_than_back"] = _ask_yes_no(
-            "Is the pain in your leg worse than the pain in your back?"
-        )
-    if "hip_replacement_approach" in wanted:
-        facts["hip_replacement_approach"] = _choice(
-            "How was your hip replaced: from the back (posterior), the front (anterior) or "
-            "the side (lateral)",
-            ["posterior", "anterior", "lateral", "unknown"],
-            "unknown",
-        )
+    for section in QUESTIONS.sections:
+        if not section.facts:
+            continue
+        asked = [q for q in section.questions if q.field in wanted]
+        if asked:
+            console.print(f"\n[bold]{section.title}[/]\n")
+        for q in asked:
+            facts[q.field] = ask_question(q, q.default)
+            also = q.also_ask
+            if also and also.adds_condition not in conditions and _ask_yes_no(also.text):
+                extra.append(cast(Condition, also.adds_condition))
     return facts, extra
 
 
@@ -175,66 +206,26 @@ def _say_assumptions(notes: list[str]) -> None:
         console.print(f"[yellow]Note:[/] {note}", highlight=False)
 
 
-def _pick_many(title: str, options: tuple[str, ...], labels: dict[str, str]) -> list[str]:
-    console.print(f"\n[bold]{title}[/]")
-    for n, key in enumerate(options, 1):
-        console.print(f"  {n:>2}. {labels.get(key, key)}")
-    while True:
-        raw = Prompt.ask("Numbers separated by commas (empty for none)", default="")
-        parts = [p.strip() for p in raw.replace(" ", ",").split(",") if p.strip()]
-        if all(p.isdigit() and 1 <= int(p) <= len(options) for p in parts):
-            return list(dict.fromkeys(options[int(p) - 1] for p in parts))
-        console.print(f"[red]Use numbers from 1 to {len(options)}, e.g. 1,3.[/]")
-
-
-def _weekdays() -> list[int]:
-    while True:
-        raw = Prompt.ask("Which days will you train (e.g. mon,wed,fri)", default="mon,wed,fri")
-        parts = [p.strip().lower()[:3] for p in raw.split(",") if p.strip()]
-        if parts and all(p in DAYS for p in parts):
-            return sorted({DAYS.index(p) for p in parts})
-        console.print("[red]Use day names like mon, tue, wed, separated by commas.[/]")
-
-
 def ask_profile(implied: list[str]) -> Profile:
-    """Ask the profile fields, re-asking any answer out of range."""
-    console.print("\n[bold]About your back and your training[/]\n")
-    d = Profile()
-    data: dict[str, Any] = {
-        "pain_area": _choice(
-            "Where is the pain", ["low_back", "mid_back", "upper_back", "whole_back"], d.pain_area
-        ),
-        "duration": _choice(
-            "How long have you had it (acute < 6 weeks, subacute < 12 weeks, chronic longer)",
-            ["acute", "subacute", "chronic"],
-            d.duration,
-        ),
-        "aggravated_by": _choice(
-            "What makes it worse",
-            ["bending_forward", "bending_back", "neither", "both"],
-            d.aggravated_by,
-        ),
-        "pain_now": _int("Pain right now, 0 = none, 10 = worst imaginable", 0, 10, d.pain_now),
-    }
-    known = [CONDITION_LABELS[c] for c in implied]
-    if known:
-        console.print(f"Already noted from your answers: {', '.join(known)}")
-    data["conditions"] = list(
-        dict.fromkeys(
-            [*implied, *_pick_many("Do any of these apply to you?", CONDITIONS, CONDITION_LABELS)]
-        )
-    )
-    facts, extra = ask_facts(data["conditions"])
-    data.update(facts)
-    data["conditions"] += extra
-    data["fitness"] = _choice("Your fitness", ["low", "moderate", "high"], d.fitness)
-    data["rope_experience"] = _choice(
-        "Jump rope experience", ["none", "some", "regular"], d.rope_experience
-    )
-    data["equipment"] = _pick_many("What do you have at home?", EQUIPMENT, EQUIPMENT_LABELS)
-    data["minutes_per_session"] = _int("Minutes per session", 10, 90, d.minutes_per_session)
-    data["weekdays"] = _weekdays()
-    data["age"] = _int("Your age (Enter to skip)", 16, 110, None)
+    """Ask the profile questions in the questionnaire's order, re-asking any out of range."""
+    defaults = Profile().model_dump()
+    data: dict[str, Any] = {}
+    for section in QUESTIONS.sections:
+        if section.facts:
+            facts, extra = ask_facts(data["conditions"])
+            data.update(facts)
+            data["conditions"] += extra
+            continue
+        console.print(f"\n[bold]{section.title}[/]\n")
+        for q in section.questions:
+            if q.field == "conditions":
+                known = [CONDITION_LABELS[c] for c in implied]
+                if known:
+                    console.print(f"Already noted from your answers: {', '.join(known)}")
+                picked = ask_question(q, [])
+                data["conditions"] = list(dict.fromkeys([*implied, *picked]))
+            else:
+                data[q.field] = ask_question(q, defaults[q.field])
     # Weeks of pregnancy or since a birth count on from the day they were given.
     data["as_of"] = dt.date.today()
     profile = Profile.model_validate(data)
@@ -245,7 +236,6 @@ def ask_profile(implied: list[str]) -> Profile:
 def _finish(local: Local, profile: Profile, weeks: int) -> Programme:
     saved = save_profile(local.db, user_id=local.user_id, profile=profile)
     programme = create_programme(local.db, user_id=local.user_id, weeks=weeks)
-    local.db.commit()
     if saved.conditions:
         labels = ", ".join(CONDITION_LABELS[c] for c in saved.conditions)
         console.print(f"Your plan takes into account: {labels}.", highlight=False)
@@ -295,7 +285,8 @@ def init(
             flag = red_flag(local.db, user_id=local.user_id)
             if flag is not None:
                 save_profile(local.db, user_id=local.user_id, profile=profile)
-                local.db.commit()
+                # Kept although the command exits 3: the stop rests on these answers.
+                local.keep()
                 show_red_flag(flag)
                 red_flag_exit(flag, rescreened=result.outcome != "red_flag")
             programme = _finish(local, profile, weeks)
@@ -313,7 +304,8 @@ def init(
                 saved = True
                 flag = red_flag(local.db, user_id=local.user_id)
                 if flag is not None:
-                    local.db.commit()
+                    # Kept although the command exits 3: the stop rests on these answers.
+                    local.keep()
                     show_red_flag(flag)
                     red_flag_exit(flag, rescreened=result.outcome != "red_flag")
         profile = ask_profile(list(result.conditions))

@@ -1,69 +1,34 @@
 """``limber plan`` and ``limber today``: the programme and the session to do now.
 
-Both print JSON with ``--json`` built from the same planned-session shape, so scripts and the
-web app's JSON twin read the same fields.
+``--json`` prints the services' answers, :class:`~limber.services.programme.ProgrammeOut`
+and :class:`~limber.services.today.TodayOut`: the JSON ``GET /api/programme`` and
+``GET /api/today`` return, so scripts and the web app's JSON twin read the same fields.
 """
 
 import json
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
+from pydantic import BaseModel
 from rich.console import Console
 from rich.table import Table
 
-from limber.cli.context import Local, local_session, parse_date
+from limber.cli.context import local_session, parse_date
 from limber.cli.errors import clearance_command
 from limber.plan.dosing import describe_dose
-from limber.plan.models import PlannedSession, Programme
-from limber.services.checkins import pending_next_day, rescreen_due
-from limber.services.onboarding import (
-    create_programme,
-    current_programme,
-    red_flag,
-    red_flag_stop,
-    today_session,
-)
-from limber.services.safety import safety_status
+from limber.plan.models import PlannedSession
+from limber.services.checkins import pending_next_day
+from limber.services.onboarding import red_flag, red_flag_stop
+from limber.services.programme import current_programme_out, plan_programme
+from limber.services.safety import rescreen_due
+from limber.services.today import TodayOut, today_out
 
 console = Console(highlight=False)
 
 
-def session_json(session: PlannedSession) -> dict[str, Any]:
-    """One planned session as the ``--json`` outputs show it."""
-    return {
-        "date": session.date.isoformat(),
-        "minutes": session.minutes,
-        "light_week": session.light_week,
-        "blocks": [
-            {
-                "kind": block.kind,
-                "title": block.title,
-                "substitution": block.substitution,
-                "exercises": [
-                    {
-                        "id": ex.id,
-                        "name": ex.name,
-                        "pillar": ex.pillar,
-                        "dose": ex.dose.model_dump(mode="json", exclude_none=True),
-                        "minutes": ex.minutes,
-                        "why": ex.why,
-                    }
-                    for ex in block.exercises
-                ],
-            }
-            for block in session.blocks
-        ],
-    }
-
-
-def programme_json(programme: Programme) -> dict[str, Any]:
-    """The whole programme for ``limber plan --json``."""
-    return {
-        "start": programme.start.isoformat(),
-        "weeks": programme.weeks,
-        "notes": list(programme.notes),
-        "sessions": [session_json(s) for s in programme.sessions],
-    }
+def print_json(answer: BaseModel) -> None:
+    """A service's answer as the API returns it."""
+    typer.echo(json.dumps(answer.model_dump(mode="json"), indent=2))
 
 
 def print_session(session: PlannedSession, *, heading: str) -> None:
@@ -86,20 +51,18 @@ def print_session(session: PlannedSession, *, heading: str) -> None:
             console.print(f"  [yellow]Note:[/] {block.substitution}", highlight=False)
 
 
-def print_reminders(local: Local) -> None:
-    """What the user should do before training: a next-day answer, or a new screening."""
-    due = rescreen_due(local.db, user_id=local.user_id)
-    if due is not None:
+def print_reminders(*, rescreen: str | None, pending_checkin: int | None) -> None:
+    """What the user should do before training: a new screening (and why), a next-day answer."""
+    if rescreen is not None:
         console.print(
-            "[bold yellow]Your last check-in asks you to answer the safety questions again:[/] "
+            f"[bold yellow]Please answer the safety questions again ({rescreen}):[/] "
             "run [bold]limber init[/] before your next session.",
             highlight=False,
         )
-    pending = pending_next_day(local.db, user_id=local.user_id)
-    if pending is not None:
+    if pending_checkin is not None:
         console.print(
             "How is your back this morning compared with after your last session? Answer with "
-            f"[bold]limber checkin --next-day settled|same|worse[/] (check-in {pending.id}).",
+            f"[bold]limber checkin --next-day settled|same|worse[/] (check-in {pending_checkin}).",
             highlight=False,
         )
 
@@ -120,16 +83,13 @@ def plan(
         if flagged is not None:
             # Exit 3 with the signs, what is still offered and the clearance that lifts it.
             raise red_flag_stop(flagged)
-        current = current_programme(local.db, user_id=local.user_id)
-        wants_new = weeks is not None or start_date is not None
-        if current is None or wants_new:
-            programme = create_programme(
+        programme = current_programme_out(local.db, user_id=local.user_id)
+        if programme is None or weeks is not None or start_date is not None:
+            programme = plan_programme(
                 local.db, user_id=local.user_id, start=start_date, weeks=weeks or 8
             )
-        else:
-            programme = current[1]
         if as_json:
-            typer.echo(json.dumps(programme_json(programme), indent=2))
+            print_json(programme)
             return
         console.print(
             f"[bold]Your programme[/]: {len(programme.sessions)} sessions over "
@@ -140,7 +100,47 @@ def plan(
             console.print(f"  • {note}", highlight=False)
         for session in programme.sessions:
             print_session(session, heading=f"Week {session.week}, session {session.number}:")
-        print_reminders(local)
+        pending = pending_next_day(local.db, user_id=local.user_id)
+        print_reminders(
+            rescreen=(
+                "your last check-in asks for them"
+                if rescreen_due(local.db, user_id=local.user_id) is not None
+                else None
+            ),
+            pending_checkin=pending.id if pending is not None else None,
+        )
+
+
+def print_today(today: TodayOut) -> None:
+    """Today in words: the safety state's banner, the session, what to answer first."""
+    if today.breathing_only and today.safety is not None:
+        console.print(
+            f"[bold red]{today.safety.headline}[/]"
+            "\nOnly gentle breathing is offered until a clinician has checked you. "
+            "Answering the questions again cannot lift it; once a clinician has seen you, "
+            f"record their clearance: [bold]{clearance_command()}[/]",
+            highlight=False,
+        )
+    elif today.safety is not None and today.safety.state == "light":
+        console.print(
+            "[bold yellow]Light work only until a clearance is recorded[/] (a readiness "
+            '"yes"): breathing and gentle mobility, no rope. See [bold]limber status[/].',
+            highlight=False,
+        )
+    if today.session is None:
+        console.print(
+            "Your programme has no sessions left: plan a new one with "
+            "[bold]limber plan --weeks 8[/]."
+        )
+        return
+    heading = "Breathing only:" if today.breathing_only else "Today's session:"
+    print_session(today.session, heading=heading)
+    console.print("Start it with [bold]limber session start[/].")
+    pending = today.pending_next_day
+    print_reminders(
+        rescreen=today.safety.rescreen if today.safety is not None else None,
+        pending_checkin=pending.checkin_id if pending is not None else None,
+    )
 
 
 def today(
@@ -150,41 +150,9 @@ def today(
     """Show the session to do today (only breathing after a red flag)."""
     day = parse_date(date, "--date")
     with local_session() as local:
-        flagged = red_flag(local.db, user_id=local.user_id)
         # Exit 3 after an uncleared emergency sign, 4 when the safety questions are due.
-        session = today_session(local.db, user_id=local.user_id, today=day)
-        state = safety_status(local.db, user_id=local.user_id, today=day).state
-        if as_json:
-            data: dict[str, Any] | None = None
-            if session is not None:
-                data = session_json(session)
-                data["breathing_only"] = flagged is not None
-                data["red_flag"] = flagged.message if flagged is not None else None
-                data["safety_state"] = state
-            typer.echo(json.dumps(data, indent=2))
-            return
-        if flagged is not None:
-            console.print(
-                "[bold red]Your programme is stopped because of a red flag.[/] "
-                + flagged.message.splitlines()[0]
-                + "\nOnly gentle breathing is offered until a clinician has checked you. "
-                "Answering the questions again cannot lift it; once a clinician has seen you, "
-                f"record their clearance: [bold]{clearance_command()}[/]",
-                highlight=False,
-            )
-        elif state == "light":
-            console.print(
-                "[bold yellow]Light work only until a clearance is recorded[/] (a readiness "
-                '"yes"): breathing and gentle mobility, no rope. See [bold]limber status[/].',
-                highlight=False,
-            )
-        if session is None:
-            console.print(
-                "Your programme has no sessions left: plan a new one with "
-                "[bold]limber plan --weeks 8[/]."
-            )
-            return
-        heading = "Breathing only:" if flagged is not None else "Today's session:"
-        print_session(session, heading=heading)
-        console.print("Start it with [bold]limber session start[/].")
-        print_reminders(local)
+        answer = today_out(local.db, user_id=local.user_id, today=day)
+    if as_json:
+        print_json(answer)
+        return
+    print_today(answer)

@@ -21,23 +21,28 @@ from rich.table import Table
 from limber.cli.context import interactive, local_session
 from limber.cli.errors import fail
 from limber.services.assessments import (
-    AssessmentOut,
+    RecordedReading,
     assessment_due,
     list_assessments,
-    record_assessment,
-    record_jump_test_from_result,
-    record_peg,
-    record_who5,
-    summarise,
+    record_reading,
 )
-from limber.services.interpret import fmt, judge
-from limber.services.measures import MEASURES, PEG_ITEMS, WHO5_ITEMS, WHO5_SCALE
+from limber.services.interpret import fmt
+from limber.services.measures import (
+    COUNT_S,
+    HOLD_CAP_S,
+    MEASURES,
+    PEG_ITEMS,
+    WHO5_ITEMS,
+    WHO5_SCALE,
+)
 
 assess_app = typer.Typer(
     help="Record outcome measures: baseline first, then every two weeks.", no_args_is_help=True
 )
 console = Console(highlight=False)
-HOLD_CAP_S = 240
+# The timed counts: their length and range come from the measures catalogue.
+JUMPS, BREATHS = MEASURES["jump_test"], MEASURES["breathing_rate"]
+JUMP_S, BREATH_S = COUNT_S["jump_test"], COUNT_S["breathing_rate"]
 
 COMMANDS = {
     "pain": "limber assess pain SCORE",
@@ -50,16 +55,18 @@ COMMANDS = {
 }
 
 
-def _report(saved: AssessmentOut, earlier: list[AssessmentOut]) -> None:
+def _report(recorded: RecordedReading) -> None:
     """Print the reading, its comparison with baseline and last time, and any advice."""
+    saved, summary = recorded.saved, recorded.summary
     m = MEASURES[saved.measure]
     console.print(f"[bold]Saved[/] {m.label}: {fmt(m, saved.value)} {m.unit}")
-    if earlier:
-        base = judge(saved.measure, earlier[0].value, saved.value)
-        console.print(f"  since baseline ({earlier[0].taken_at:%d %b}): {base.sentence}")
-        if len(earlier) > 1:
-            prev = judge(saved.measure, earlier[-1].value, saved.value)
-            console.print(f"  since last time ({earlier[-1].taken_at:%d %b}): {prev.verdict}")
+    base, prev = recorded.baseline, recorded.previous
+    if base is not None and summary.vs_baseline is not None:
+        console.print(f"  since baseline ({base.taken_at:%d %b}): {summary.vs_baseline.sentence}")
+        if prev is not None and summary.vs_previous is not None:
+            console.print(
+                f"  since last time ({prev.taken_at:%d %b}): {summary.vs_previous.verdict}"
+            )
         console.print(f"  [dim]a real change is {m.threshold_text}[/]")
     else:
         console.print("  This is your baseline; Limber will ask again in two weeks.")
@@ -67,13 +74,22 @@ def _report(saved: AssessmentOut, earlier: list[AssessmentOut]) -> None:
         console.print(f"[bold yellow]{saved.advice}[/]")
 
 
-def _save(measure: str, value: float, note: str = "", source: str = "typed") -> None:
+def _save(
+    measure: str,
+    value: float | None = None,
+    *,
+    items: list[int] | None = None,
+    result_id: int | None = None,
+    note: str = "",
+    source: str = "typed",
+) -> None:
+    """Record one reading through the service every front end uses, then say what it means."""
     with local_session() as local:
-        earlier = list_assessments(local.db, user_id=local.user_id, measure=measure)
-        saved = record_assessment(
-            local.db, user_id=local.user_id, measure=measure, value=value, note=note, source=source
-        )
-        _report(saved, earlier)
+        recorded = record_reading(
+            local.db, user_id=local.user_id, measure=measure, value=value, items=items,
+            jump_result_id=result_id, note=note, source=source,
+        )  # fmt: skip
+        _report(recorded)
 
 
 def _answers(text: str | None, questions: tuple[str, ...], hi: int, scale: str) -> list[int]:
@@ -95,7 +111,7 @@ def pain(
     note: Annotated[str, typer.Option(help="A short note.")] = "",
 ) -> None:
     """Rate your back pain right now, 0-10."""
-    _save("pain", score, note)
+    _save("pain", score, note=note)
 
 
 @assess_app.command("peg")
@@ -104,9 +120,7 @@ def peg(
 ) -> None:
     """PEG: average pain, and how much pain got in the way of enjoyment and activity."""
     items = _answers(answers, PEG_ITEMS, 10, "About the past week:")
-    with local_session() as local:
-        earlier = list_assessments(local.db, user_id=local.user_id, measure="peg")
-        _report(record_peg(local.db, user_id=local.user_id, items=items), earlier)
+    _save("peg", items=items)
 
 
 @assess_app.command("who5")
@@ -115,9 +129,7 @@ def who5(
 ) -> None:
     """WHO-5 well-being: five questions about the last two weeks."""
     items = _answers(answers, WHO5_ITEMS, 5, WHO5_SCALE)
-    with local_session() as local:
-        earlier = list_assessments(local.db, user_id=local.user_id, measure="who5")
-        _report(record_who5(local.db, user_id=local.user_id, items=items), earlier)
+    _save("who5", items=items)
 
 
 FINGERTIP_GUIDE = """Fingertip-to-floor: how far your fingertips stay from the floor.
@@ -206,7 +218,7 @@ def hold(
         float | None, typer.Option(help=f"Time held, 0-{HOLD_CAP_S} s (skips the timer).")
     ] = None,
 ) -> None:
-    """Back-extensor endurance: a prone hold, timed (capped at 240 s)."""
+    """Back-extensor endurance: a prone hold, timed (capped at the measure's top, 240 s)."""
     timed = seconds is None
     if seconds is None:
         if not interactive():
@@ -230,26 +242,25 @@ def hold(
 
 @assess_app.command("jumps")
 def jumps(
-    count: Annotated[int | None, typer.Option(help="Jumps counted in 60 seconds.")] = None,
+    count: Annotated[int | None, typer.Option(help=f"Jumps counted in {JUMP_S} seconds.")] = None,
     result: Annotated[
         int | None, typer.Option(help="Take the count from a jump-counter result id.")
     ] = None,
 ) -> None:
     """The 60-second jump test: as many easy two-foot jumps as you comfortably can."""
     if result is not None:
-        with local_session() as local:
-            earlier = list_assessments(local.db, user_id=local.user_id, measure="jump_test")
-            saved = record_jump_test_from_result(local.db, user_id=local.user_id, result_id=result)
-            _report(saved, earlier)
+        _save("jump_test", result_id=result)
         return
     if count is None:
         if not interactive():
             fail("give the count with --count N, or --result ID of a jump-counter result")
-        console.print("Jump easily on the balls of your feet for 60 seconds; count each jump.")
+        console.print(
+            f"Jump easily on the balls of your feet for {JUMP_S} seconds; count each jump."
+        )
         typer.prompt("Press Enter when ready", default="", show_default=False)
         _countdown(3, "Go")
-        _timer(60)
-        count = _ask_int("How many jumps?", 0, 400)
+        _timer(JUMP_S)
+        count = _ask_int("How many jumps?", int(JUMPS.lo), int(JUMPS.hi))
     _save("jump_test", count)
 
 
@@ -263,7 +274,10 @@ def _timer(seconds: int) -> None:
 
 @assess_app.command("breathing")
 def breathing(
-    per_min: Annotated[int | None, typer.Option(help="Breaths per minute, 4-60.")] = None,
+    per_min: Annotated[
+        int | None,
+        typer.Option(help=f"Breaths per minute, {BREATHS.lo:g}-{BREATHS.hi:g}."),
+    ] = None,
 ) -> None:
     """Resting breathing rate: count your breaths for one minute while sitting quietly."""
     if per_min is None:
@@ -271,12 +285,12 @@ def breathing(
             fail("give the rate with --per-min N (breaths in one minute)")
         console.print(
             "Sit quietly for a few minutes first. Breathe normally - do not slow it on purpose. "
-            "Count each breath in for 60 seconds."
+            f"Count each breath in for {BREATH_S} seconds."
         )
         typer.prompt("Press Enter to start", default="", show_default=False)
         _countdown(3, "Start counting")
-        _timer(60)
-        per_min = _ask_int("How many breaths?", 4, 60)
+        _timer(BREATH_S)
+        per_min = _ask_int("How many breaths?", int(BREATHS.lo), int(BREATHS.hi))
     _save("breathing_rate", per_min)
 
 
@@ -326,35 +340,40 @@ def progress(
     charts: Annotated[
         Path | None, typer.Option(help="Write every chart as SVG into this folder.")
     ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print JSON (the same as GET /api/progress).")
+    ] = False,
 ) -> None:
     """Your progress: each measure's change since baseline, judged, plus adherence."""
     from limber.report.charts import render_all
     from limber.services.dashboard import PRACTICE_LABELS, build_dashboard
+    from limber.services.progress import progress_out
 
+    if charts is not None and charts.exists() and not charts.is_dir():
+        # Refused before the database is opened, which would keep the new local user.
+        fail(f"cannot write charts to {charts}: it is a file, not a folder")
     with local_session() as local:
-        summaries = summarise(local.db, user_id=local.user_id)
         board = build_dashboard(local.db, user_id=local.user_id)
-        due = assessment_due(local.db, user_id=local.user_id, today=board.today)
-    if not summaries:
-        console.print("No assessments yet. Start with `limber assess due`.")
-    for s in summaries:
-        m = MEASURES[s.measure]
-        latest = s.readings[-1]
-        line = s.vs_baseline.sentence if s.vs_baseline else (
-            f"{m.label}: {fmt(m, latest.value)} {m.unit} (baseline)")  # fmt: skip
-        console.print(line)
-    pct = board.adherence_pct
-    if pct is not None:
-        console.print(
-            f"Sessions done: {board.done_to_date} of {board.planned_to_date} ({pct:.0f} %)"
+        data = progress_out(local.db, user_id=local.user_id, today=board.today, board=board)
+    if as_json:
+        typer.echo(data.model_dump_json(indent=2))
+    else:
+        if not data.measures:
+            console.print("No assessments yet. Start with `limber assess due`.")
+        for m in data.measures:
+            console.print(m.sentence)
+        if data.adherence_pct is not None:
+            console.print(
+                f"Sessions done: {data.done_to_date} of {data.planned_to_date} "
+                f"({data.adherence_pct:.0f} %)"
+            )
+        minutes = ", ".join(
+            f"{PRACTICE_LABELS[k].lower()} {v:.0f} min" for k, v in data.minutes.items()
         )
-    minutes = ", ".join(
-        f"{PRACTICE_LABELS[k].lower()} {v:.0f} min" for k, v in board.total_minutes().items()
-    )
-    console.print(f"Practice so far: {minutes}")
-    if due:
-        labels = ", ".join(MEASURES[k].label for k in due)
-        console.print(f"[bold]Due now:[/] {labels} - see `limber assess due`")
+        console.print(f"Practice so far: {minutes}")
+        if data.due:
+            labels = ", ".join(MEASURES[k].label for k in data.due)
+            console.print(f"[bold]Due now:[/] {labels} - see `limber assess due`")
     if charts is not None:
         try:
             charts.mkdir(parents=True, exist_ok=True)
@@ -362,4 +381,5 @@ def progress(
                 (charts / f"{name}.svg").write_text(str(svg), encoding="utf-8")
         except OSError as exc:
             fail(f"cannot write charts to {charts}: {exc.strerror}")
-        console.print(f"Charts written to {charts}")
+        if not as_json:
+            console.print(f"Charts written to {charts}")

@@ -22,7 +22,7 @@ from limber.cli.answers import AnswersError, read_answers
 from limber.cli.errors import EXIT_PROBLEMS, fail
 from limber.content.loader import LibraryError, default_library
 from limber.content.schema import Exercise, SafetyProps
-from limber.plan.models import Profile
+from limber.profile import Profile
 from limber.safety import gate
 from limber.safety.facts import Person, SafetyStatus
 from limber.safety.rulebase import (

@@ -1,7 +1,8 @@
 """``limber session start``: do today's session with the terminal coach.
 
-Starting again after quitting or a crash resumes at the first step not yet recorded; every
-step is committed as soon as it ends, so nothing done is lost.
+Starting again after quitting or a crash resumes at the first step not yet recorded; the
+session and every step are kept (:meth:`Local.keep`) as soon as they exist, so nothing done
+is lost.
 """
 
 import sys
@@ -36,6 +37,7 @@ def _recorder(local: Local, session_id: int) -> coach.Record:
             status=status,
             seconds=seconds,
         )
+        local.keep()
 
     return record
 
@@ -70,6 +72,7 @@ def start(
     with local_session() as local:
         # Refuses (exit 3) after an uncleared emergency sign, exit 4 when re-screening is due.
         log = start_session(local.db, user_id=local.user_id, session_date=day)
+        local.keep()
         if log.breathing_only:
             console.print(
                 "[bold red]Your programme is stopped because of a red flag;[/] "
@@ -100,6 +103,8 @@ def start(
                 on_terminal=sys.stdin.isatty() and sys.stdout.isatty(),
             )
         finish_session(local.db, user_id=local.user_id, session_id=log.id, status=outcome)
+        # Kept before the check-in is offered: a refused check-in must not undo the session.
+        local.keep()
         done = resume_point(local.db, user_id=local.user_id, session_id=log.id)
         if outcome == "completed":
             console.print(f"[green]✓[/] Session {log.id} complete. Well done.", highlight=False)

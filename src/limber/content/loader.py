@@ -8,13 +8,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from limber.content.schema import Exercise
 
 DEFAULT_LIBRARY = Path(__file__).parent / "library"
+
+M = TypeVar("M", bound=BaseModel)
 
 
 @dataclass(frozen=True)
@@ -72,34 +75,63 @@ def _field_path(loc: Iterable[object]) -> str:
     return ".".join(str(part) for part in loc)
 
 
-def _read_file(path: Path, root: Path) -> tuple[Exercise | None, list[Problem]]:
-    name = str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
+def read_yaml(path: Path, name: str) -> tuple[object, list[Problem]]:
+    """The parsed YAML of a file, or the problem (with its line) that stopped the parse."""
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.safe_load(path.read_text(encoding="utf-8")), []
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
         return None, [Problem(name, None, None, f"is not valid YAML{where}")]
     except (OSError, UnicodeDecodeError) as exc:
         return None, [Problem(name, None, None, f"cannot be read: {exc}")]
+
+
+def validation_problems(exc: ValidationError, name: str, item: str | None) -> list[Problem]:
+    """Pydantic's errors as problems naming the file, the item and the field, in plain words."""
+    problems = []
+    for err in exc.errors():
+        loc = _field_path(err["loc"]) or None
+        msg = err["msg"]
+        if err["type"] == "missing":
+            msg = "is missing"
+        elif err["type"] == "extra_forbidden":
+            msg = "is not a known field"
+        elif err["type"] == "literal_error":
+            msg = f"{msg} (got {err.get('input')!r})"
+        problems.append(Problem(name, item, loc, msg))
+    return problems
+
+
+def check_yaml_model(path: Path, model: type[M]) -> tuple[M | None, list[Problem]]:
+    """Validate one YAML file against a pydantic model: the model, or every problem found.
+
+    Shared by the data files beside the library (the profile questionnaire, the measures
+    catalogue, the selection preferences) so ``limber content check`` reports them alike.
+    """
+    raw, problems = read_yaml(path, path.name)
+    if problems:
+        return None, problems
+    if not isinstance(raw, dict):
+        return None, [Problem(path.name, None, None, "must hold a YAML mapping")]
+    try:
+        return model.model_validate(raw), []
+    except ValidationError as exc:
+        return None, validation_problems(exc, path.name, None)
+
+
+def _read_file(path: Path, root: Path) -> tuple[Exercise | None, list[Problem]]:
+    name = str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
+    raw, problems = read_yaml(path, name)
+    if problems:
+        return None, problems
     if not isinstance(raw, dict):
         return None, [Problem(name, None, None, "must hold one exercise as a YAML mapping")]
     ex_id = raw.get("id") if isinstance(raw.get("id"), str) else None
     try:
         exercise = Exercise.model_validate(raw)
     except ValidationError as exc:
-        problems = []
-        for err in exc.errors():
-            loc = _field_path(err["loc"]) or None
-            msg = err["msg"]
-            if err["type"] == "missing":
-                msg = "is missing"
-            elif err["type"] == "extra_forbidden":
-                msg = "is not a known field"
-            elif err["type"] == "literal_error":
-                msg = f"{msg} (got {err.get('input')!r})"
-            problems.append(Problem(name, ex_id, loc, msg))
-        return None, problems
+        return None, validation_problems(exc, name, ex_id)
     expected = path.stem
     if exercise.id != expected:
         return None, [Problem(name, exercise.id, "id", f"must match the file name ({expected!r})")]

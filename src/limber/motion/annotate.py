@@ -1,13 +1,21 @@
-"""Drawing on frames: skeleton, count and cadence. Kept apart from the counting logic."""
+"""Drawing on frames: skeleton, count and cadence. Kept apart from the counting logic.
+
+:class:`Annotator` is a consumer of the vision loop (:mod:`limber.motion.driver`) that writes
+every frame, drawn over, to an mp4 (``limber count --annotate``).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import cv2
 
-from limber.motion.frames import Image
 from limber.motion.keypoints import SKELETON, Keypoints
+from limber.motion.sources import Frame, Image
+
+# The running count and cadence to draw (read after the counter has seen the frame).
+Status = Callable[[], tuple[int, float | None]]
 
 
 def draw_overlay(
@@ -45,3 +53,36 @@ class AnnotatedWriter:
 
     def close(self) -> None:
         self._writer.release()
+
+
+class Annotator:
+    """Consumer: every frame with skeleton, count and cadence, into an mp4 at ``path``.
+
+    Put it after the consumers it reads from (and after any that need the clean image): it
+    draws onto the frame in place.
+    """
+
+    def __init__(self, path: Path, fps: float, status: Status) -> None:
+        self.path = path
+        self.fps = fps
+        self.status = status
+        self._writer: AnnotatedWriter | None = None
+
+    def update(self, frame: Frame, keypoints: Keypoints | None) -> None:
+        if self._writer is None:
+            # Sized from the decoded frame: rotated phone videos differ from the container's
+            # width and height.
+            height, width = frame.image.shape[:2]
+            self._writer = AnnotatedWriter(self.path, self.fps, width, height)
+        count, cadence = self.status()
+        self._writer.write(draw_overlay(frame.image, keypoints, count, cadence))
+
+    def close(self) -> None:
+        if self._writer is not None:
+            self._writer.close()
+            self._writer = None
+
+    def discard(self) -> None:
+        """Bad input writes nothing: remove a half-written video."""
+        self.close()
+        self.path.unlink(missing_ok=True)

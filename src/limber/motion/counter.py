@@ -35,6 +35,11 @@ from limber.motion.keypoints import (
 )
 from limber.motion.landing import LandingDetector, LandingParams
 
+# A gap longer than GAP_FACTOR typical intervals (or MAX_GAP_S) is a miss, a stop: the counter
+# ends its run there and the summary (:mod:`limber.motion.results`) splits streaks there.
+GAP_FACTOR = 2.6
+MAX_GAP_S = 1.5
+
 
 @dataclass(frozen=True, slots=True)
 class JumpEvent:
@@ -92,9 +97,9 @@ class CounterParams:
     # Inside a run, an interval longer than this many typical ones ends it (a landing after a
     # stop is off the beat); regular landings after it start a new run.
     run_tolerance: float = 1.6
-    # A gap longer than this many typical intervals (or max_gap_s) is a miss: a stop.
-    gap_factor: float = 2.6
-    max_gap_s: float = 1.5
+    # A miss (see GAP_FACTOR, MAX_GAP_S).
+    gap_factor: float = GAP_FACTOR
+    max_gap_s: float = MAX_GAP_S
     # A second landing of the same foot sooner than this is a wobble, not a step.
     same_foot_debounce_s: float = 0.15
     # Landings of the two feet closer than this share of a foot's own cycle are one jump.

@@ -5,26 +5,24 @@ second we run the full-range face detector that ships in the mediapipe wheel (ab
 a 640 px frame) and note how many faces of comparable size it sees. Faces of spectators far
 behind are much smaller and are ignored; faces turned away or masked are missed, so this can
 only ever add a warning, never invent one from nothing. Stretches with several people are
-reported and their jumps are not counted: we cannot know whose jumps they were.
+reported and their jumps are not counted: we cannot know whose jumps they were. It is a
+consumer of the vision loop (:mod:`limber.motion.driver`), so files, the desktop camera and
+the browser's stream all get it; :mod:`limber.motion.verdict` turns its stretches into
+warnings.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 import cv2
 
-from limber.motion.frames import Image
+from limber.motion.keypoints import Keypoints
+from limber.motion.sources import Frame
+from limber.motion.verdict import Stretch
 
 # A second face at least this share of the largest face's height is another person nearby.
 COMPARABLE = 0.5
-
-
-@dataclass(frozen=True, slots=True)
-class CrowdStretch:
-    start_s: float
-    end_s: float
 
 
 class CrowdWatch:
@@ -44,7 +42,9 @@ class CrowdWatch:
     def close(self) -> None:
         self._detector.close()
 
-    def update(self, image: Image, t: float) -> None:
+    def update(self, frame: Frame, keypoints: Keypoints | None) -> None:
+        """Sample the faces in ``frame`` if the last sample is ``interval_s`` old."""
+        image, t = frame.image, frame.t
         if t < self._next_t:
             return
         self._next_t = t + self.interval_s
@@ -58,14 +58,14 @@ class CrowdWatch:
         people = sum(s >= COMPARABLE * max(sizes) for s in sizes) if sizes else 0
         self.samples.append((t, people))
 
-    def stretches(self, min_samples: int = 2, bridge: int = 3) -> list[CrowdStretch]:
+    def stretches(self, min_samples: int = 2, bridge: int = 3) -> list[Stretch]:
         """Stretches with two or more people in ``min_samples`` samples or more.
 
         Faces are missed now and then (turned away, blurred), so runs separated by up to
         ``bridge`` samples without a second face are joined into one stretch.
         """
         crowded = [t for t, people in self.samples if people >= 2]
-        out: list[CrowdStretch] = []
+        out: list[Stretch] = []
         half = self.interval_s / 2
         run: list[float] = []
         for t in [*crowded, float("inf")]:
@@ -73,7 +73,7 @@ class CrowdWatch:
                 run.append(t)
                 continue
             if len(run) >= min_samples:
-                out.append(CrowdStretch(max(0.0, run[0] - half), run[-1] + half))
+                out.append(Stretch(max(0.0, run[0] - half), run[-1] + half))
             run = [t]
         return out
 

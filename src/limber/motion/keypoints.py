@@ -84,7 +84,9 @@ class Keypoints:
         arr = np.asarray(array, dtype=np.float32)
         if arr.shape not in ((N_LANDMARKS, 2), (N_LANDMARKS, 3)):
             raise ValueError(f"expected (33, 2) or (33, 3) keypoints, got {arr.shape}")
-        vis = arr[:, 2].copy() if arr.shape[1] == 3 else np.ones(N_LANDMARKS, np.float32)
+        # The whole shape, not shape[1]: mypy narrows that to the first allowed shape only.
+        with_vis = arr.shape == (N_LANDMARKS, 3)
+        vis = arr[:, 2].copy() if with_vis else np.ones(N_LANDMARKS, np.float32)
         return cls(xy=arr[:, :2].copy(), visibility=vis)
 
     def point(self, index: int) -> tuple[float, float]:

@@ -1,22 +1,25 @@
-"""Count the jumps in a video file: probe, decode, pose, count, (draw), summarise."""
+"""Count the jumps in a video file: probe, then the one jump session over its frames.
+
+The loop itself is :class:`limber.motion.driver.VisionDriver` (through
+:class:`limber.motion.session.JumpSession`, with an :class:`Annotator` for ``--annotate``);
+what refuses a video is :mod:`limber.motion.verdict`.
+"""
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
-from limber.motion.annotate import AnnotatedWriter, draw_overlay
+from limber.motion.annotate import Annotator
 from limber.motion.counter import CounterParams
-from limber.motion.crowd import CrowdWatch
-from limber.motion.frames import VideoError, VideoInfo, check_duration, probe_video, read_video
+from limber.motion.driver import Progress
 from limber.motion.pose import PoseConfig, PoseTracker
 from limber.motion.results import JumpResult
-from limber.motion.session import JumpSession
-
-# on_progress(frames_done, frames_total); frames_total is 0 when the container does not say.
-Progress = Callable[[int, int], None]
+from limber.motion.session import JumpSession, JumpTally
+from limber.motion.sources import VideoInfo, probe_video, read_video
+from limber.motion.verdict import VideoError, check_decoded
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,49 +64,26 @@ def count_video(
     """
     info = probe_video(path, max_mb=max_mb)
     start = time.perf_counter()
-    writer: AnnotatedWriter | None = None
-    crowd: CrowdWatch | None = None
+    jumps = JumpTally(counter_params)
+    annotator = None if annotate is None else Annotator(annotate, info.fps, jumps.status)
+    session = JumpSession(
+        PoseTracker(pose_config, fps=info.fps),
+        source=path.name,
+        jumps=jumps,
+        extra=[annotator] if annotator is not None else [],
+    )
     try:
-        with PoseTracker(pose_config, fps=info.fps) as pose:
-            crowd = CrowdWatch()
-            session = JumpSession(pose, counter_params, crowd)
-            for frame in read_video(info):
-                outcome = session.feed(frame)
-                if annotate is not None:
-                    if writer is None:
-                        # Sized from the decoded frame: rotated phone videos differ from
-                        # the container's width and height.
-                        height, width = frame.image.shape[:2]
-                        writer = AnnotatedWriter(annotate, info.fps, width, height)
-                    writer.write(
-                        draw_overlay(
-                            frame.image, outcome.keypoints, outcome.count, outcome.cadence_per_min
-                        )
-                    )
-                if on_progress is not None:
-                    on_progress(frame.index + 1, info.frame_count or 0)
-    finally:
-        if writer is not None:
-            writer.close()
-        if crowd is not None:
-            crowd.close()
-    wall = time.perf_counter() - start
-    if info.frame_count and session.frames < 0.8 * info.frame_count:
-        _discard(annotate)
-        raise VideoError(
-            f"{path.name} is truncated or corrupt: only {session.frames} of "
-            f"{info.frame_count} frames could be decoded."
-        )
-    try:
-        check_duration(path, session.frames / info.fps)
+        with closing(session):
+            session.driver.run(
+                read_video(info), total=info.frame_count or 0, on_progress=on_progress
+            )
+            wall = time.perf_counter() - start
+            check_decoded(path.name, decoded=session.frames, stated=info.frame_count, fps=info.fps)
+            result = session.finish(duration_s=session.frames / info.fps, weight_kg=weight_kg)
     except VideoError:
-        _discard(annotate)
+        if annotator is not None:
+            annotator.discard()
         raise
-    if session.seen_frames == 0:
-        _discard(annotate)
-        raise VideoError(f"No person was found in {path.name}: nothing to count.")
-    duration = session.frames / info.fps
-    result = session.finish(duration_s=duration, weight_kg=weight_kg)
     return VideoCount(
         result=result,
         info=info,
@@ -112,9 +92,3 @@ def count_video(
         counter_s=session.counter_seconds,
         pose_s=session.pose_seconds,
     )
-
-
-def _discard(path: Path | None) -> None:
-    """Bad input writes nothing: remove a half-written annotated video."""
-    if path is not None:
-        path.unlink(missing_ok=True)

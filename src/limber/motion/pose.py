@@ -24,9 +24,9 @@ import cv2
 import numpy as np
 
 from limber.motion.blazepose import make_pose
-from limber.motion.frames import Frame, Image
 from limber.motion.keypoints import Keypoints
 from limber.motion.roi import Box, RoiParams, person_window, search_windows
+from limber.motion.sources import Frame, Image
 
 _LK_CRITERIA = (cv2.TERM_CRITERIA_EPS | cv2.TERM_CRITERIA_COUNT, 10, 0.03)
 

@@ -12,11 +12,8 @@ from itertools import pairwise
 from statistics import mean, median
 from typing import Any
 
-from limber.motion.counter import JumpEvent
+from limber.motion.counter import GAP_FACTOR, MAX_GAP_S, JumpEvent
 
-# A pause longer than this many typical intervals (or MAX_PAUSE_S) breaks a streak: a miss.
-PAUSE_FACTOR = 2.6
-MAX_PAUSE_S = 1.5
 SERIES_WINDOW_S = 10.0
 
 
@@ -26,7 +23,7 @@ class Gap:
 
     start_s: float
     end_s: float
-    reason: str  # "no_person" or "scene_cut"
+    reason: str  # "no_person", "scene_cut" or "several_people" (see motion.verdict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,12 +73,12 @@ def kcal_burned(per_min: float, active_s: float, weight_kg: float) -> float:
 
 
 def streaks(times: Sequence[float]) -> list[list[float]]:
-    """Split landing times where the person stopped (a pause of several intervals)."""
+    """Split landing times where the person stopped: a miss, by the counter's own rule."""
     if not times:
         return []
     gaps = [b - a for a, b in pairwise(times)]
     typical = median(gaps) if gaps else 0.5
-    limit = min(MAX_PAUSE_S, PAUSE_FACTOR * typical)
+    limit = min(MAX_GAP_S, GAP_FACTOR * typical)
     out: list[list[float]] = [[times[0]]]
     for prev, t in pairwise(times):
         if t - prev > limit:

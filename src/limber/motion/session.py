@@ -1,26 +1,48 @@
-"""One counting session, file or camera: pose -> counter -> bookkeeping, frame by frame.
+"""One jump-counting bout, whatever the source: the vision loop with the counter and crowd watch.
 
-The video pipeline, the live camera and the benchmark all drive this same object, so what is
-measured is what users get.
+A video file (:func:`limber.motion.pipeline.count_video`), the desktop camera window
+(:mod:`limber.motion.camera_window`) and the browser's camera stream (:class:`StreamCount`)
+all build a :class:`JumpSession`: the one :class:`~limber.motion.driver.VisionDriver` feeding
+a :class:`JumpTally` (the streaming counter), the :class:`~limber.motion.crowd.CrowdWatch` and
+any extra consumers (an annotated-video writer, a window). :meth:`JumpSession.finish` asks
+:func:`limber.motion.verdict.judge` once, so every source is refused or warned by the same
+rules, and a refused bout gives no result that anything could save.
 """
 
 from __future__ import annotations
 
-import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from limber.motion.counter import CounterParams, JumpCounter, JumpEvent
 from limber.motion.crowd import CrowdWatch
-from limber.motion.frames import Frame
+from limber.motion.driver import Consumer, VisionDriver
 from limber.motion.keypoints import Keypoints
-from limber.motion.pose import PoseTracker
-from limber.motion.results import Gap, JumpResult, summarise
+from limber.motion.pose import PoseConfig, PoseTracker
+from limber.motion.results import JumpResult, summarise
+from limber.motion.sources import Frame, FrameStream, Packet
 from limber.motion.style import classify_style
+from limber.motion.verdict import judge
 
-# Nobody in view for at least this long is reported as a gap.
-MIN_GAP_S = 0.5
-# The pose model is paced by the frame rate measured over every this many frames.
-PACE_FRAMES = 30
+
+class JumpTally:
+    """Consumer: the streaming jump counter and every jump it has confirmed so far."""
+
+    def __init__(self, params: CounterParams | None = None) -> None:
+        self.counter = JumpCounter(params)
+        self.events: list[JumpEvent] = []
+        self.new: list[JumpEvent] = []  # confirmed by the latest frame
+
+    def update(self, frame: Frame, keypoints: Keypoints | None) -> None:
+        self.new = self.counter.update(keypoints, frame.t)
+        self.events.extend(self.new)
+
+    def close(self) -> None:
+        """Nothing to release: the counter is plain Python state."""
+
+    def status(self) -> tuple[int, float | None]:
+        """The running count and cadence (what the annotator and the window draw)."""
+        return self.counter.count, self.counter.cadence_per_min()
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,117 +56,102 @@ class FrameOutcome:
 
 
 class JumpSession:
-    """Feed frames with ``feed``; read the result with ``finish``.
+    """Feed frames (``feed``, or ``driver.run`` for a pulled source); ``finish``; ``close``.
+
+    ``source`` is the file name, or None for a camera: it words the verdict's refusals.
+    ``jumps`` is the counter to use (pass one to give its ``status`` to an extra consumer).
 
     Example::
 
-        with PoseTracker() as pose:
-            session = JumpSession(pose)
-            for frame in read_video(info):
-                session.feed(frame)
+        with closing(JumpSession(PoseTracker(fps=info.fps), source=path.name)) as session:
+            session.driver.run(read_video(info))
             result = session.finish(duration_s=info.duration_s)
     """
 
     def __init__(
         self,
         pose: PoseTracker,
-        params: CounterParams | None = None,
-        crowd: CrowdWatch | None = None,
+        *,
+        source: str | None,
+        jumps: JumpTally | None = None,
+        extra: Sequence[Consumer] = (),
     ) -> None:
-        self.pose = pose
-        self.crowd = crowd
-        self.counter = JumpCounter(params)
-        self.events: list[JumpEvent] = []
-        self.frames = 0
-        self.seen_frames = 0
-        self.counter_seconds = 0.0
-        self.pose_seconds = 0.0  # pose model, optical flow and the people check
-        self._missing_since: float | None = None
-        self._first_t = 0.0
-        self._last_t = 0.0
-        self._gaps: list[Gap] = []
+        self.source = source
+        self.jumps = jumps or JumpTally()
+        self.crowd = CrowdWatch()
+        self.driver = VisionDriver(pose, [self.jumps, self.crowd, *extra])
+
+    def close(self) -> None:
+        self.driver.close()
+
+    @property
+    def frames(self) -> int:
+        return self.driver.frames
+
+    @property
+    def counter_seconds(self) -> float:
+        return self.driver.seconds_in(self.jumps)
+
+    @property
+    def pose_seconds(self) -> float:
+        """The pose model, optical flow and the people check."""
+        return self.driver.pose_seconds + self.driver.seconds_in(self.crowd)
 
     def feed(self, frame: Frame) -> FrameOutcome:
-        if self.frames == 0:
-            self._first_t = frame.t
-        elif self.frames % PACE_FRAMES == 0 and frame.t > self._first_t:
-            # A camera's real rate is only known as frames arrive (a busy phone may send 15
-            # a second, not 30); a file's measures exactly its stated rate.
-            self.pose.set_fps(self.frames / (frame.t - self._first_t))
-        start = time.perf_counter()
-        sample = self.pose(frame)
-        if self.crowd is not None:
-            self.crowd.update(frame.image, frame.t)
-        self.pose_seconds += time.perf_counter() - start
-        keypoints = sample.keypoints
-        self._track_presence(keypoints, frame.t)
-        start = time.perf_counter()
-        new = self.counter.update(keypoints, frame.t)
-        self.counter_seconds += time.perf_counter() - start
-        self.events.extend(new)
-        self.frames += 1
-        self._last_t = frame.t
+        keypoints = self.driver.feed(frame)
+        count, cadence = self.jumps.status()
         return FrameOutcome(
-            keypoints=keypoints,
-            events=new,
-            count=self.counter.count,
-            cadence_per_min=self.counter.cadence_per_min(),
+            keypoints=keypoints, events=self.jumps.new, count=count, cadence_per_min=cadence
         )
 
-    def _track_presence(self, keypoints: Keypoints | None, t: float) -> None:
-        if keypoints is None:
-            if self._missing_since is None:
-                self._missing_since = t
-            return
-        self.seen_frames += 1
-        if self._missing_since is not None:
-            self._close_gap(t)
-
-    def _close_gap(self, t: float) -> None:
-        if self._missing_since is not None and t - self._missing_since >= MIN_GAP_S:
-            self._gaps.append(Gap(round(self._missing_since, 2), round(t, 2), "no_person"))
-        self._missing_since = None
-
     def finish(self, *, duration_s: float, weight_kg: float | None = None) -> JumpResult:
-        """Summarise everything fed so far (the session may continue afterwards)."""
-        gaps = list(self._gaps)
-        if self._missing_since is not None and duration_s - self._missing_since >= MIN_GAP_S:
-            gaps.append(Gap(round(self._missing_since, 2), round(duration_s, 2), "no_person"))
-        gaps += [Gap(round(t, 2), round(t, 2), "scene_cut") for t in self.counter.cuts]
-        crowded = self.crowd.stretches() if self.crowd is not None else []
-        gaps += [Gap(round(c.start_s, 2), round(c.end_s, 2), "several_people") for c in crowded]
-        gaps.sort(key=lambda g: g.start_s)
-        warnings = []
-        for gap in gaps:
-            if gap.reason == "no_person":
-                warnings.append(
-                    f"No person in view from {gap.start_s:.1f} s to {gap.end_s:.1f} s: "
-                    "nothing counted there."
-                )
-            elif gap.reason == "several_people":
-                warnings.append(
-                    f"Several people in view from {gap.start_s:.1f} s to {gap.end_s:.1f} s: "
-                    "jumps there were not counted."
-                )
-            else:
-                warnings.append(
-                    f"At {gap.start_s:.1f} s the tracked person jumped across the picture "
-                    "(a cut, or someone else): counting restarted there."
-                )
-        if self.frames and self.seen_frames < 0.5 * self.frames:
-            share = 100 * self.seen_frames / self.frames
-            warnings.append(f"A person was visible in only {share:.0f}% of the frames.")
+        """Judge and summarise everything fed so far (the session may continue afterwards).
+
+        Raises :class:`~limber.motion.verdict.NobodySeen` when nobody was seen at all.
+        """
+        counter = self.jumps.counter
+        verdict = judge(
+            self.driver.seen(duration_s),
+            source=self.source,
+            cuts=counter.cuts,
+            crowded=self.crowd.stretches(),
+        )
         kept = [
             (e, jump)
-            for e, jump in zip(self.events, self.counter.jumps, strict=False)
-            if not any(c.start_s <= e.t <= c.end_s for c in crowded)
+            for e, jump in zip(self.jumps.events, counter.jumps, strict=False)
+            if verdict.counts_at(e.t)
         ]
-        style = classify_style([(j.left, j.right) for _, j in kept])
         return summarise(
             [e for e, _ in kept],
             duration_s=duration_s,
-            style=style,
+            style=classify_style([(j.left, j.right) for _, j in kept]),
             weight_kg=weight_kg,
-            gaps=gaps,
-            warnings=warnings,
+            gaps=verdict.gaps,
+            warnings=verdict.warnings,
         )
+
+
+class StreamCount:
+    """A :class:`JumpSession` fed by the browser's camera (:class:`FrameStream`), a message
+    at a time. Synchronous on purpose: the web runs every call on one dedicated thread per
+    connection (MediaPipe keeps per-graph state and is happiest on one thread)."""
+
+    def __init__(self, config: PoseConfig | None = None) -> None:
+        self.stream = FrameStream()
+        self.pose = PoseTracker(config or PoseConfig())
+        self.session = JumpSession(self.pose, source=None)
+
+    def feed(self, message: bytes) -> tuple[Packet, FrameOutcome]:
+        """Count one frame message (raises :class:`~limber.motion.sources.BadFrame`)."""
+        packet, frame = self.stream.frame(message)
+        return packet, self.session.feed(frame)
+
+    def finish(self, *, weight_kg: float | None) -> JumpResult:
+        """The bout so far, timed from the first frame to the last one received.
+
+        Raises :class:`~limber.motion.verdict.NobodySeen` when nobody was seen.
+        """
+        return self.session.finish(duration_s=max(self.stream.last_t, 0.0), weight_kg=weight_kg)
+
+    def close(self) -> None:
+        self.session.close()

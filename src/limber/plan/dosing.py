@@ -10,7 +10,7 @@ from typing import Any
 
 from limber.content.schema import Dosage, Exercise
 from limber.plan.models import PlannedExercise
-from limber.session.timeline import duration_s_of
+from limber.plan.steps import duration_s_of
 
 MIN_LEVEL = -2
 MAX_LEVEL = 4

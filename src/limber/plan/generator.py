@@ -23,15 +23,16 @@ from limber.content.schema import Dosage, Exercise
 from limber.plan import why
 from limber.plan.dosing import MAX_LEVEL, MIN_LEVEL, apply_level, planned, seconds, shrink_to
 from limber.plan.dosing import with_changes as change
-from limber.plan.models import Block, PlannedExercise, PlannedSession, Profile, Programme
+from limber.plan.models import Block, PlannedExercise, PlannedSession, Programme
 from limber.plan.progression import ProgressionState
 from limber.plan.rope import IntervalStage, interval_stages, skill_ladder
 from limber.plan.rope_block import rope_block
 from limber.plan.selection import Pick, breathing_pool, mobility_picks, strength_picks
 from limber.plan.shape import emergency_notes, programme_notes
+from limber.plan.steps import BLOCK_TITLES, PREPARE_S, breath_cycle_s
+from limber.profile import Profile
 from limber.safety.facts import Person, SafetyStatus
 from limber.safety.gate import adjust_dose, allowed_alternative, first_allowed, is_paused, judge
-from limber.session.timeline import BLOCK_TITLES, PREPARE_S, breath_cycle_s
 
 MIN_CLOSING_S = 30.0
 MAX_BREATHING_PRACTICE_S = 20 * 60.0
@@ -76,9 +77,9 @@ def _dose_for(ctx: Context, pick: Pick, light: bool, strength_block: bool) -> Pl
         dose = change(dose, sets=dose.sets - 1)
     dose = adjust_dose(ex, dose, ctx.person)
     if strength_block:
-        text = why.strength(ex, ctx.profile, pick.origin if pick.swapped else None, pick.harder)
+        text = why.strength(ex, ctx.person, pick.origin if pick.swapped else None, pick.harder)
     else:
-        text = why.mobility(ex, ctx.profile)
+        text = why.mobility(ex, ctx.person)
     pe = planned(ex, dose, text, list(judge(ex, ctx.person).cautions))
     pe.harder = first_allowed(ex.progressions, ctx.library, ctx.person)
     pe.easier = allowed_alternative(ex, ctx.library, ctx.person)

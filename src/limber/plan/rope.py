@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from limber.content.loader import Library
 from limber.content.schema import Exercise
-from limber.plan.models import Profile
+from limber.profile import Profile
 
 # Used when the library has no interval exercises: 1:3, then 1:2, then 1:1 (clinical.md §6).
 DEFAULT_STAGES: tuple[tuple[float, float, int | None], ...] = (

@@ -19,9 +19,9 @@ from limber.plan.dosing import planned
 from limber.plan.models import Block
 from limber.plan.progression import ProgressionState
 from limber.plan.rope import IntervalStage, is_staged, start_rung, start_stage
+from limber.plan.steps import BLOCK_TITLES, PREPARE_S
 from limber.safety.facts import Person
 from limber.safety.gate import adjust_dose, judge, may_offer
-from limber.session.timeline import BLOCK_TITLES, PREPARE_S
 
 # Total jumping per session: about 5 min at the start, up to 10 min at 1:1 (clinical.md §6).
 BASE_WORK_S = 300.0
@@ -80,9 +80,14 @@ def _interval(
         # Scale the skill's own rest by the stage's rest ratio against the skill's home stage,
         # never below half the work period; rounds grow with the stage's work budget.
         home = _reference_stage(exercise, stages)
-        ratio = lambda i: stages[i].rest_s / stages[i].work_s  # noqa: E731
+
+        def ratio(i: int) -> float:
+            return stages[i].rest_s / stages[i].work_s
+
+        def budget(i: int) -> float:
+            return min(MAX_WORK_S, BASE_WORK_S + WORK_PER_STAGE_S * i)
+
         rest = max(work / 2, round(rest * ratio(stage_index) / ratio(home)))
-        budget = lambda i: min(MAX_WORK_S, BASE_WORK_S + WORK_PER_STAGE_S * i)  # noqa: E731
         rounds = max(1, round(rounds * budget(stage_index) / budget(home)))
     fit = math.floor((share - PREPARE_S + rest) / (work + rest))
     rounds = min(rounds, fit, math.floor(MAX_WORK_S / work))

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from limber.content.loader import Library
 from limber.content.schema import Exercise
+from limber.plan import preferences
 from limber.plan.progression import ProgressionState
 from limber.safety.facts import Person
 from limber.safety.gate import judge, may_offer
@@ -83,23 +84,8 @@ def resolve(
 
 
 def _preference(exercise: Exercise, person: Person) -> int:
-    """Lower is better: what suits this person's pain pattern comes first."""
-    profile = person.profile
-    tags = set(exercise.tags)
-    score = 0
-    if profile.aggravated_by == "bending_forward" and "extension" in tags:
-        score -= 2
-    if profile.aggravated_by == "bending_back" and "flexion" in tags:
-        score -= 2
-    if profile.pain_area in ("mid_back", "upper_back") and tags & {"rotation", "upper_body"}:
-        score -= 1
-    if profile.pain_area == "low_back" and tags & {"hip", "core"}:
-        score -= 1
-    if profile.fitness == "low" and exercise.difficulty >= 3:
-        score += 2
-    if judge(exercise, person).cautions:
-        score += 1
-    return score
+    """Lower is better: the weights of the preference table (plan/preferences.yaml)."""
+    return preferences.score(exercise, person)
 
 
 def _rotate(items: list[Exercise], by: int) -> list[Exercise]:

@@ -8,8 +8,11 @@ progress) and ends with what the exercise does for them.
 from typing import Literal
 
 from limber.content.schema import Exercise
-from limber.plan.models import Profile
+from limber.plan import preferences
+from limber.plan.preferences import Preference
 from limber.plan.rope import IntervalStage
+from limber.profile import Profile
+from limber.safety.facts import Person
 
 AREA: dict[str, str] = {
     "low_back": "lower back",
@@ -25,29 +28,46 @@ def targets(exercise: Exercise) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def mobility(exercise: Exercise, profile: Profile) -> str:
+def _said(row: Preference, profile: Profile) -> str:
+    return row.reason.format(area=AREA[profile.pain_area], fitness=profile.fitness)
+
+
+def _also(reason: str, rows: list[Preference], profile: Profile) -> str:
+    """The reason, then the reasons of every other preference row that moved the exercise."""
+    return "; ".join([reason, *(_said(row, profile) for row in rows)])
+
+
+def mobility(exercise: Exercise, person: Person) -> str:
+    """Why a stretch: the founding routine, else the first preference that brought it forward.
+
+    The preferences are the rows the scorer used (:func:`limber.plan.preferences.matching`),
+    so every row that changed its place is said, in the table's order.
+    """
+    profile = person.profile
     area = AREA[profile.pain_area]
-    tags = set(exercise.tags)
+    # The founding stretches go first whatever their score, so no preference placed them.
+    rows = [] if exercise.founding else preferences.matching(exercise, person)
+    lead = next((row for row in rows if row.weight < 0), None)
     if exercise.founding:
         reason = f"it belongs to Limber's founding routine and is safe for your {area}"
-    elif profile.aggravated_by == "bending_forward" and "extension" in tags:
-        reason = "bending forward aggravates your pain and gentle backward bending often eases it"
-    elif profile.aggravated_by == "bending_back" and "flexion" in tags:
-        reason = "bending back aggravates your pain and gentle forward bending often eases it"
-    elif profile.aggravated_by == "both" and not tags & {"flexion", "extension"}:
-        reason = "both bending directions hurt, so this one keeps your spine near neutral"
-    elif profile.pain_area in ("mid_back", "upper_back") and tags & {"rotation", "upper_body"}:
-        reason = f"your pain sits in the {area} and this movement frees that part of the spine"
+    elif lead is not None:
+        reason = _said(lead, profile)
     elif profile.duration == "acute":
         reason = f"gentle movement helps an acute {area} settle faster than rest"
     else:
         reason = f"it keeps your {area} moving without strain"
+    reason = _also(reason, [row for row in rows if row is not lead], profile)
     return f"Chosen because {reason}: it works your {targets(exercise)}."
 
 
 def strength(
-    exercise: Exercise, profile: Profile, replaced: Exercise | None, harder: bool | None
+    exercise: Exercise, person: Person, replaced: Exercise | None, harder: bool | None
 ) -> str:
+    """Why a strength exercise: a progression or regression, else the person's fitness.
+
+    The preference rows the scorer used for it are said too (they break ties by level).
+    """
+    profile = person.profile
     if replaced is not None and harder:
         reason = f"you handled {replaced.name.lower()} well, so you moved on to this harder version"
     elif replaced is not None:
@@ -57,6 +77,7 @@ def strength(
             "strength and control exercises do the most for back pain, and this one suits your "
             f"{profile.fitness} fitness"
         )
+    reason = _also(reason, preferences.matching(exercise, person), profile)
     return f"Chosen because {reason}: it trains your {targets(exercise)}."
 
 

@@ -16,10 +16,22 @@ import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from alembic.script import ScriptDirectory
-from sqlalchemy import JSON, Column, Date, DateTime, LargeBinary, Table, Time, func, select, text
+from sqlalchemy import (
+    JSON,
+    Column,
+    Date,
+    DateTime,
+    LargeBinary,
+    Select,
+    Table,
+    Time,
+    func,
+    select,
+    text,
+)
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -100,21 +112,67 @@ def _revisions(db: Session) -> list[str]:
         return []
 
 
+def _scoped(user_id: int | None) -> dict[str, Select[Any]]:
+    """A SELECT per table: every row, or only the rows that belong to ``user_id``.
+
+    A table belongs to a user when it reaches ``users`` through its foreign keys
+    (``assessments.user_id``, ``step_logs.session_id`` -> ``session_logs.user_id``, ...), so
+    a table another domain adds is scoped without changes here, and a table with no path to
+    a user is left out rather than leaked.
+    """
+    queries: dict[str, Select[Any]] = {}
+    ids: dict[str, Select[Any]] = {}  # table name -> SELECT of its primary keys in scope
+    for table in all_tables():
+        query: Select[Any] | None = select(table)
+        if user_id is not None:
+            query = _owned(table, user_id, ids)
+        if query is None:
+            continue
+        pk = list(table.primary_key.columns)
+        queries[table.name] = query.order_by(*(pk or table.columns))
+        if len(pk) == 1:
+            ids[table.name] = query.with_only_columns(pk[0])
+    return queries
+
+
+def _owned(table: Table, user_id: int, ids: dict[str, Select[Any]]) -> Select[Any] | None:
+    if table.name == "users":
+        return select(table).where(table.c.id == user_id)
+    # A direct key to ``users`` first: a table that also points at a parent through a
+    # nullable key (adverse_events.session_id) must not lose the rows where it is empty.
+    for fk in sorted(table.foreign_keys, key=lambda f: f.column.table.name != "users"):
+        parent = fk.column.table.name
+        if parent == "users":
+            return select(table).where(fk.parent == user_id)
+        if parent in ids:
+            return select(table).where(fk.parent.in_(ids[parent]))
+    return None
+
+
+def table_rows(db: Session, *, user_id: int | None = None) -> dict[str, list[dict[str, Any]]]:
+    """Every table's rows encoded as in the backup, parents first (or only ``user_id``'s).
+
+    The one reader of whole tables: the backup and the CSV export both dump through it.
+    """
+    by_name = {t.name: t for t in all_tables()}
+    out: dict[str, list[dict[str, Any]]] = {}
+    for name, query in _scoped(user_id).items():
+        columns = list(by_name[name].columns)
+        out[name] = [
+            {c.name: encode_value(c, row._mapping[c.name]) for c in columns}
+            for row in db.execute(query)
+        ]
+    return out
+
+
 def dump(db: Session, *, now: dt.datetime | None = None) -> dict[str, Any]:
     """Everything in the database as a JSON-ready document."""
-    tables: dict[str, list[dict[str, Any]]] = {}
-    for table in all_tables():
-        order = list(table.primary_key.columns) or list(table.columns)
-        rows = db.execute(select(table).order_by(*order))
-        tables[table.name] = [
-            {c.name: encode_value(c, row._mapping[c.name]) for c in table.columns} for row in rows
-        ]
     return {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "exported_at": (now or dt.datetime.now(dt.UTC)).isoformat(),
         "schema_revisions": _revisions(db),
-        "tables": tables,
+        "tables": table_rows(db),
     }
 
 
@@ -150,7 +208,8 @@ def read_backup(path: Path) -> dict[str, Any]:
             f"column {error.colno}; the file may be truncated)"
         ) from error
     check(document)
-    return document
+    # check() refused anything that is not a JSON object in the backup format.
+    return cast(dict[str, Any], document)
 
 
 def check(document: Any) -> None:

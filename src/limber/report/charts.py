@@ -20,9 +20,10 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 
-from limber.services.dashboard import PRACTICE_LABELS, PRACTICES, Dashboard, monday
+from limber.services.dashboard import PRACTICE_LABELS, PRACTICES, Dashboard
 from limber.services.interpret import threshold_for
 from limber.services.measures import MEASURES, WHO5_LOW
+from limber.services.weeks import week_start
 
 # The adherence calendar shows this many weeks at most (the last ones, and the coming week).
 MAX_CALENDAR_WEEKS = 12
@@ -241,10 +242,10 @@ def adherence_chart(d: Dashboard) -> Figure:
     """Planned sessions as a calendar: one row per week, coloured by what happened."""
     # History and the coming week: the far future of a long plan would only crowd the chart.
     # At most the last MAX_CALENDAR_WEEKS weeks, so the chart fits a phone and a PDF page.
-    horizon = monday(d.today) + dt.timedelta(days=7)
+    horizon = week_start(d.today) + dt.timedelta(days=7)
     oldest = horizon - dt.timedelta(weeks=MAX_CALENDAR_WEEKS - 1)
     days = [c for c in d.calendar if oldest <= c.day < horizon + dt.timedelta(days=7)]
-    weeks = sorted({monday(c.day) for c in days})
+    weeks = sorted({week_start(c.day) for c in days})
     fig, ax = _figure(height=max(2.6, 0.45 * len(weeks) + 1.6))
     pct = d.adherence_pct
     title = "Planned vs done" + (f": {pct:.0f} % so far" if pct is not None else "")
@@ -255,7 +256,7 @@ def adherence_chart(d: Dashboard) -> Figure:
     ax.grid(False)
     row = {w: n for n, w in enumerate(weeks)}
     for c in days:
-        y = row[monday(c.day)]
+        y = row[week_start(c.day)]
         x = c.day.weekday()
         ax.add_patch(Rectangle((x + 0.08, y + 0.08), 0.84, 0.84, color=STATUS_COLOURS[c.status]))
         dark = c.status in ("done", "missed")

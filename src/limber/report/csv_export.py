@@ -3,10 +3,10 @@
 Cells hold the same text as the backup (ISO dates, JSON documents as JSON text). Password
 hashes are left out: a spreadsheet is the kind of file people email around.
 
-With ``user_id`` only that person's rows are written: a table is included when it reaches
-``users`` through its foreign keys (``assessments.user_id``, ``step_logs.session_id`` ->
-``session_logs.user_id``, ...), so a table another domain adds is scoped without changes
-here, and a table with no path to a user is left out rather than leaked.
+With ``user_id`` only that person's rows are written, scoped by
+:func:`limber.report.backup.table_rows` (the one reader of whole tables): a table is included
+when it reaches ``users`` through its foreign keys, and a table with no path to a user is left
+out rather than leaked.
 """
 
 import csv
@@ -16,59 +16,22 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Select, Table, select
 from sqlalchemy.orm import Session
 
-from limber.report.backup import all_tables, encode_value
+from limber.report.backup import all_tables, table_rows
 
 # Columns never written to CSV (secrets).
 _REDACT = {("users", "password_hash")}
 
 
-def _scoped(user_id: int | None) -> dict[str, Select[Any]]:
-    """A SELECT per table: every row, or only the rows that belong to ``user_id``."""
-    queries: dict[str, Select[Any]] = {}
-    ids: dict[str, Select[Any]] = {}  # table name -> SELECT of its primary keys in scope
-    for table in all_tables():
-        query: Select[Any] | None = select(table)
-        if user_id is not None:
-            query = _owned(table, user_id, ids)
-        if query is None:
-            continue
-        queries[table.name] = query.order_by(*table.primary_key.columns)
-        pk = list(table.primary_key.columns)
-        if len(pk) == 1:
-            ids[table.name] = query.with_only_columns(pk[0])
-    return queries
-
-
-def _owned(table: Table, user_id: int, ids: dict[str, Select[Any]]) -> Select[Any] | None:
-    if table.name == "users":
-        return select(table).where(table.c.id == user_id)
-    # A direct key to ``users`` first: a table that also points at a parent through a
-    # nullable key (adverse_events.session_id) must not lose the rows where it is empty.
-    for fk in sorted(table.foreign_keys, key=lambda f: f.column.table.name != "users"):
-        parent = fk.column.table.name
-        if parent == "users":
-            return select(table).where(fk.parent == user_id)
-        if parent in ids:
-            return select(table).where(fk.parent.in_(ids[parent]))
-    return None
-
-
 def _tables_as_rows(
     db: Session, user_id: int | None
 ) -> dict[str, tuple[list[str], list[list[Any]]]]:
-    by_name = {t.name: t for t in all_tables()}
+    columns = {t.name: [c.name for c in t.columns] for t in all_tables()}
     out: dict[str, tuple[list[str], list[list[Any]]]] = {}
-    for name, query in _scoped(user_id).items():
-        table = by_name[name]
-        columns = [c for c in table.columns if (name, c.name) not in _REDACT]
-        rows = [
-            [_cell(encode_value(c, row._mapping[c.name])) for c in columns]
-            for row in db.execute(query)
-        ]
-        out[name] = ([c.name for c in columns], rows)
+    for name, rows in table_rows(db, user_id=user_id).items():
+        header = [c for c in columns[name] if (name, c) not in _REDACT]
+        out[name] = (header, [[_cell(row[c]) for c in header] for row in rows])
     return out
 
 

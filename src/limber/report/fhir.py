@@ -20,10 +20,12 @@ from fhir.resources.R4B.bundle import Bundle
 from sqlalchemy.orm import Session
 
 from limber.report.fhir_adverse import adverse_event_resource
-from limber.services.adverse import list_adverse_events
+from limber.services.adverse import AdverseEventOut, list_adverse_events
 from limber.services.assessments import AssessmentOut, list_assessments
+from limber.services.errors import NotFound
 from limber.services.measures import MEASURES, PEG_ITEMS, WHO5_ITEMS
-from limber.store.models import User
+from limber.services.sessions import get_session
+from limber.services.users import get_user
 
 LOINC = "http://loinc.org"
 UCUM = "http://unitsofmeasure.org"
@@ -53,16 +55,26 @@ def _instant(moment: dt.datetime) -> str:
     return aware.isoformat()
 
 
-def _patient(user: User) -> dict[str, Any]:
+def _patient(user_id: int, username: str, display_name: str) -> dict[str, Any]:
     patient: dict[str, Any] = {
         "resourceType": "Patient",
-        "id": f"limber-user-{user.id}",
-        "identifier": [{"system": "urn:limber:user", "value": user.username}],
+        "id": f"limber-user-{user_id}",
+        "identifier": [{"system": "urn:limber:user", "value": username}],
         "active": True,
     }
-    if user.display_name:
-        patient["name"] = [{"text": user.display_name}]
+    if display_name:
+        patient["name"] = [{"text": display_name}]
     return patient
+
+
+def _session_date(db: Session, user_id: int, e: AdverseEventOut) -> dt.date | None:
+    """The day of the session an event happened in (``None`` outside a session)."""
+    if e.session_id is None:
+        return None
+    try:
+        return get_session(db, user_id=user_id, session_id=e.session_id).session_date
+    except NotFound:
+        return None
 
 
 def _components(a: AssessmentOut) -> list[dict[str, Any]]:
@@ -107,17 +119,21 @@ def _observation(a: AssessmentOut, patient_ref: str) -> dict[str, Any]:
 
 def fhir_bundle(db: Session, *, user_id: int, now: dt.datetime | None = None) -> dict[str, Any]:
     """The user's Patient, assessments and adverse events as a validated R4 collection Bundle."""
-    user = db.get(User, user_id)
-    if user is None:
-        raise LookupError(f"no user with id {user_id}")
+    try:
+        user = get_user(db, user_id=user_id)
+    except NotFound as exc:
+        raise LookupError(f"no user with id {user_id}") from exc
     patient_ref = _urn("patient", user.id)
-    entries = [{"fullUrl": patient_ref, "resource": _patient(user)}]
+    entries = [
+        {"fullUrl": patient_ref, "resource": _patient(user.id, user.username, user.display_name)}
+    ]
     for a in list_assessments(db, user_id=user_id):
         entries.append(
             {"fullUrl": _urn("assessment", a.id), "resource": _observation(a, patient_ref)}
         )
     for e in list_adverse_events(db, user_id=user_id):
-        resource = adverse_event_resource(db, e, patient_ref, _instant(e.reported_at))
+        when = _session_date(db, user_id, e)
+        resource = adverse_event_resource(e, patient_ref, _instant(e.reported_at), when)
         entries.append({"fullUrl": _urn("adverse-event", e.id), "resource": resource})
     bundle = {
         "resourceType": "Bundle",

@@ -13,8 +13,6 @@ import datetime as dt
 import html
 from typing import Any
 
-from sqlalchemy.orm import Session
-
 from limber.services.adverse import (
     DURATION_LABELS,
     ONSET_LABELS,
@@ -23,7 +21,6 @@ from limber.services.adverse import (
     TYPE_LABELS,
     AdverseEventOut,
 )
-from limber.store.models import SessionLog
 
 TYPE_SYSTEM = "urn:limber:codesystem:adverse-event-type"
 SERIOUSNESS_SYSTEM = "http://terminology.hl7.org/CodeSystem/adverse-event-seriousness"
@@ -59,9 +56,10 @@ def _narrative(e: AdverseEventOut) -> dict[str, str]:
 
 
 def adverse_event_resource(
-    db: Session, e: AdverseEventOut, patient_ref: str, reported: str
+    e: AdverseEventOut, patient_ref: str, reported: str, session_date: dt.date | None
 ) -> dict[str, Any]:
-    """One event as an R4 AdverseEvent (``reported``: the FHIR instant it was reported)."""
+    """One event as an R4 AdverseEvent (``reported``: the FHIR instant it was reported;
+    ``session_date``: the day of the session it happened in, when it was in one)."""
     label = TYPE_LABELS.get(e.type, e.type)
     code, display = _CAUSALITY[e.relatedness]
     extensions = [
@@ -103,7 +101,7 @@ def adverse_event_resource(
         },
         "suspectEntity": [
             {
-                "instance": {"display": _suspect(db, e)},
+                "instance": {"display": _suspect(e, session_date)},
                 "causality": [
                     {
                         "assessment": {
@@ -117,21 +115,12 @@ def adverse_event_resource(
             }
         ],
     }
-    when = _session_date(db, e)
-    if when is not None:
-        resource["date"] = when.isoformat()
+    if session_date is not None:
+        resource["date"] = session_date.isoformat()
     return resource
 
 
-def _session_date(db: Session, e: AdverseEventOut) -> dt.date | None:
-    if e.session_id is None:
-        return None
-    log = db.get(SessionLog, e.session_id)
-    return log.session_date if log is not None else None
-
-
-def _suspect(db: Session, e: AdverseEventOut) -> str:
-    when = _session_date(db, e)
-    if when is None:
+def _suspect(e: AdverseEventOut, session_date: dt.date | None) -> str:
+    if session_date is None:
         return "Limber home exercise programme"
-    return f"Limber exercise session {e.session_id} on {when.isoformat()}"
+    return f"Limber exercise session {e.session_id} on {session_date.isoformat()}"

@@ -8,12 +8,11 @@ events instead of duplicating them.
 import datetime as dt
 
 from icalendar import Calendar, Event
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from limber.plan.models import PlannedSession, Programme
 from limber.services.dashboard import PRACTICE_LABELS
-from limber.store.models import ProgrammeRecord
+from limber.services.records import current_programme
 
 
 class NoPlan(LookupError):
@@ -38,9 +37,9 @@ def _summary(session: PlannedSession) -> str:
 
 
 def programme_calendar(
-    record: ProgrammeRecord, programme: Programme, *, now: dt.datetime | None = None
+    programme_id: int, programme: Programme, *, now: dt.datetime | None = None
 ) -> Calendar:
-    """One VEVENT per planned session of the programme."""
+    """One VEVENT per planned session of the programme stored as ``programme_id``."""
     cal = Calendar()
     cal.add("prodid", "-//Limber//Limber progress export//EN")
     cal.add("version", "2.0")
@@ -49,7 +48,7 @@ def programme_calendar(
     stamp = now or dt.datetime.now(dt.UTC)
     for session in sorted(programme.sessions, key=lambda s: (s.date, s.number)):
         event = Event()
-        event.add("uid", f"limber-{record.id}-{session.number}@limber.local")
+        event.add("uid", f"limber-{programme_id}-{session.number}@limber.local")
         event.add("dtstamp", stamp)
         event.add("dtstart", session.date)
         event.add("dtend", session.date + dt.timedelta(days=1))
@@ -62,13 +61,9 @@ def programme_calendar(
 
 def calendar_ics(db: Session, *, user_id: int, now: dt.datetime | None = None) -> bytes:
     """The current programme as iCalendar bytes; :class:`NoPlan` without a programme."""
-    record = db.scalar(
-        select(ProgrammeRecord)
-        .where(ProgrammeRecord.user_id == user_id, ProgrammeRecord.active.is_(True))
-        .order_by(ProgrammeRecord.created_at.desc(), ProgrammeRecord.id.desc())
-        .limit(1)
-    )
-    if record is None:
+    current = current_programme(db, user_id=user_id)
+    if current is None:
         raise NoPlan("there is no programme yet: plan one first, then export it")
-    programme = Programme.model_validate(record.data)
-    return programme_calendar(record, programme, now=now).to_ical()
+    record, programme = current
+    ical: bytes = programme_calendar(record.id, programme, now=now).to_ical()
+    return ical

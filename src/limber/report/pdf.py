@@ -27,10 +27,10 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from limber.plan.models import Profile, Programme
+from limber.plan.models import Programme
+from limber.profile import Profile
 from limber.report.charts import CHARTS, to_png
 from limber.report.pdf_adverse import adverse_alert, adverse_section
 from limber.report.pdf_clearances import clearance_section
@@ -45,10 +45,13 @@ from limber.report.pdf_style import (
 )
 from limber.services.adverse import AdverseEventOut, list_adverse_events
 from limber.services.dashboard import PRACTICE_LABELS, Dashboard, build_dashboard
+from limber.services.errors import NotFound
 from limber.services.interpret import fmt
 from limber.services.measures import MEASURE_KEYS, MEASURES
+from limber.services.onboarding import ScreeningTaken, latest_screening_taken
+from limber.services.records import current_profile, current_programme
 from limber.services.safety_words import ClearanceOut, SafetySummary, clearance_history, summarise
-from limber.store.models import ProfileRecord, ProgrammeRecord, Screening, User
+from limber.services.users import LOCAL_USERNAME, get_user
 from limber.vocab import CONDITION_LABELS, EQUIPMENT_LABELS
 
 DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
@@ -56,12 +59,12 @@ DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 
 @dataclass
 class ReportData:
-    """Everything the report shows, gathered once."""
+    """Everything the report shows, gathered once, all of it through the services."""
 
-    user: User
+    who: str
     dashboard: Dashboard
     profile: Profile | None
-    screening: Screening | None
+    screening: ScreeningTaken | None
     programme: Programme | None
     adverse_events: list[AdverseEventOut] = field(default_factory=list)
     clearances: list[ClearanceOut] = field(default_factory=list)
@@ -69,30 +72,21 @@ class ReportData:
 
 
 def gather(db: Session, *, user_id: int, today: dt.date | None = None) -> ReportData:
-    user = db.get(User, user_id)
-    if user is None:
-        raise LookupError(f"no user with id {user_id}")
-    profile = db.scalars(
-        select(ProfileRecord)
-        .where(ProfileRecord.user_id == user_id)
-        .order_by(ProfileRecord.saved_at.desc(), ProfileRecord.id.desc())
-    ).first()
-    screening = db.scalars(
-        select(Screening)
-        .where(Screening.user_id == user_id)
-        .order_by(Screening.taken_at.desc(), Screening.id.desc())
-    ).first()
-    record = db.scalars(
-        select(ProgrammeRecord)
-        .where(ProgrammeRecord.user_id == user_id, ProgrammeRecord.active.is_(True))
-        .order_by(ProgrammeRecord.created_at.desc(), ProgrammeRecord.id.desc())
-    ).first()
+    """Read what the report shows; :class:`LookupError` for an unknown user."""
+    try:
+        user = get_user(db, user_id=user_id)
+    except NotFound as exc:
+        raise LookupError(f"no user with id {user_id}") from exc
+    who = user.display_name or (
+        "This computer's Limber user" if user.username == LOCAL_USERNAME else user.username
+    )
+    current = current_programme(db, user_id=user_id)
     return ReportData(
-        user=user,
+        who=who,
         dashboard=build_dashboard(db, user_id=user_id, today=today),
-        profile=Profile.model_validate(profile.data) if profile else None,
-        screening=screening,
-        programme=Programme.model_validate(record.data) if record else None,
+        profile=current_profile(db, user_id=user_id),
+        screening=latest_screening_taken(db, user_id=user_id),
+        programme=current[1] if current else None,
         adverse_events=list_adverse_events(db, user_id=user_id),
         clearances=clearance_history(db, user_id=user_id),
         safety=summarise(db, user_id=user_id, today=today),
@@ -107,9 +101,7 @@ def _chart(name: str, d: Dashboard, width: float) -> Image:
 
 def _header(data: ReportData) -> list[Flowable]:
     d = data.dashboard
-    who = data.user.display_name or (
-        "This computer's Limber user" if data.user.username == "local" else data.user.username
-    )
+    who = data.who
     first = min((c.day for c in d.calendar), default=d.today)
     return [
         Paragraph("Limber progress report", S["title"]),

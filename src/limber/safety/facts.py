@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
-from limber.plan.models import Profile
+from limber.profile import Profile
 from limber.vocab import ClearanceKind
 
 # "active": the programme runs; "light": a readiness "yes" without clearance (under 3 MET);

@@ -7,7 +7,7 @@ properties, so a rule added there reaches every chooser at once. ``tests/safety`
 chooser in ``limber.plan`` picks an exercise without asking here.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from pydantic import BaseModel, ConfigDict
 
@@ -70,7 +70,7 @@ def _bounded(bounds: Bounds | None, value: float | None) -> bool:
 
 def _person_matches(when: When, person: Person, paused: bool | None) -> bool:
     p, s = person.profile, person.status
-    checks = (
+    checks: tuple[Callable[[], bool], ...] = (
         lambda: when.conditions is None or bool(set(when.conditions) & set(p.conditions)),
         lambda: _bounded(when.pregnancy_week, person.pregnancy_week),
         lambda: _bounded(when.weeks_postpartum, person.weeks_postpartum),

@@ -19,7 +19,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    computed_field,
+    field_validator,
+)
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -130,9 +137,10 @@ class Triage:
     reason: str
 
 
-@dataclass(frozen=True)
-class AdverseEventOut:
-    """One stored event, as front ends show it."""
+class AdverseEventOut(BaseModel):
+    """One stored event, as every front end shows it (page, API, CLI JSON, history, report)."""
+
+    model_config = ConfigDict(frozen=True)
 
     id: int
     reported_at: dt.datetime
@@ -151,10 +159,12 @@ class AdverseEventOut:
     review_due: dt.date | None
     review_reason: str
 
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def type_label(self) -> str:
         return TYPE_LABELS.get(self.type, self.type)
 
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def review_text(self) -> str:
         """The flag in words, with its due date ("" when no review is needed)."""

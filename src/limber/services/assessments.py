@@ -25,10 +25,10 @@ from limber.services.measures import (
     SKIP_WHEN,
     WHO5_ITEMS,
 )
+from limber.services.records import current_profile
 from limber.services.safety import safety_status
 from limber.store.assessments import Assessment
 from limber.store.base import utcnow
-from limber.store.models import ProfileRecord
 
 SOURCES = ("typed", "timer", "jump_result", "demo")
 
@@ -171,6 +171,59 @@ def record_jump_test_from_result(
     )
 
 
+@dataclass(frozen=True)
+class RecordedReading:
+    """A reading just saved, with its measure's readings so far judged (``summary``)."""
+
+    saved: AssessmentOut
+    summary: MeasureSummary
+
+    @property
+    def baseline(self) -> AssessmentOut | None:
+        """The first reading, when this one is not it."""
+        return self.summary.readings[0] if len(self.summary.readings) > 1 else None
+
+    @property
+    def previous(self) -> AssessmentOut | None:
+        """The reading before this one, when that is not the baseline (no need to say twice)."""
+        return self.summary.readings[-2] if len(self.summary.readings) > 2 else None
+
+
+def record_reading(
+    db: Session,
+    *,
+    user_id: int,
+    measure: str,
+    value: float | None = None,
+    items: Sequence[int] | None = None,
+    jump_result_id: int | None = None,
+    note: str = "",
+    source: str = "typed",
+) -> RecordedReading:
+    """Record one reading of any measure, then judge it against baseline and last time.
+
+    PEG and WHO-5 take their answers (``items``), the jump test a jump-counter result
+    (``jump_result_id``) or a ``value``, every other measure a ``value``. The CLI commands,
+    the web forms and ``POST /api/assessments`` all come here, so they refuse the same input
+    and judge a new reading the same way.
+    """
+    if measure in ("peg", "who5"):
+        if items is None:
+            raise InvalidInput(f"{measure} needs its answers in 'items'")
+        saver = record_peg if measure == "peg" else record_who5
+        saved = saver(db, user_id=user_id, items=items)
+    elif measure == "jump_test" and jump_result_id is not None:
+        saved = record_jump_test_from_result(db, user_id=user_id, result_id=jump_result_id)
+    elif value is None:
+        raise InvalidInput(f"{measure} needs a 'value'")
+    else:
+        saved = record_assessment(
+            db, user_id=user_id, measure=measure, value=value, note=note, source=source
+        )
+    (summary,) = summarise(db, user_id=user_id, measure=saved.measure)
+    return RecordedReading(saved, summary)
+
+
 def list_assessments(
     db: Session, *, user_id: int, measure: str | None = None
 ) -> list[AssessmentOut]:
@@ -192,12 +245,8 @@ def applicable_measures(db: Session, *, user_id: int) -> list[str]:
     state = safety_status(db, user_id=user_id).state
     if state in ("stopped", "emergency"):
         return list(RED_FLAG_MEASURES)
-    profile = db.scalars(
-        select(ProfileRecord)
-        .where(ProfileRecord.user_id == user_id)
-        .order_by(ProfileRecord.saved_at.desc(), ProfileRecord.id.desc())
-    ).first()
-    conditions = set((profile.data or {}).get("conditions", [])) if profile else set()
+    profile = current_profile(db, user_id=user_id)
+    conditions: set[str] = set(profile.conditions) if profile else set()
     keys = [k for k in MEASURE_KEYS if not (SKIP_WHEN.get(k, frozenset()) & conditions)]
     # Light work only (a readiness "yes" without clearance, R1): no 60-second jump test.
     return [k for k in keys if not (state == "light" and k == "jump_test")]
@@ -224,10 +273,14 @@ def assessment_due(db: Session, *, user_id: int, today: dt.date) -> list[str]:
     return due
 
 
-def summarise(db: Session, *, user_id: int) -> list[MeasureSummary]:
-    """Per measure with readings: the changes vs baseline and vs the previous reading."""
+def summarise(db: Session, *, user_id: int, measure: str | None = None) -> list[MeasureSummary]:
+    """Per measure with readings: the changes vs baseline and vs the previous reading.
+
+    The one place "change since baseline" is judged: the progress page, ``/api/progress``,
+    ``limber progress``, the report and the answer to a new reading all read it from here.
+    """
     by_measure: dict[str, list[AssessmentOut]] = {}
-    for row in list_assessments(db, user_id=user_id):
+    for row in list_assessments(db, user_id=user_id, measure=measure):
         by_measure.setdefault(row.measure, []).append(row)
     out = []
     for key in MEASURE_KEYS:

@@ -19,8 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from limber.content.loader import Library, default_library
-from limber.plan.generator import generate_programme
-from limber.plan.models import CheckIn, Programme
+from limber.plan.models import CheckIn
 from limber.plan.progression import (
     Decision,
     ProgressionState,
@@ -29,12 +28,12 @@ from limber.plan.progression import (
     combine,
 )
 from limber.services.errors import InvalidInput, NotFound
-from limber.services.onboarding import current_profile, current_programme_record
-from limber.services.safety import safety_status
+from limber.services.records import current_profile, current_programme_record
+from limber.services.replan import replan_from
 from limber.services.sessions import get_session, planned_of
 from limber.store.base import utcnow
 from limber.store.clearance import Clearance
-from limber.store.models import CheckInRecord, ProgrammeRecord, Screening, SessionLog
+from limber.store.models import CheckInRecord, ProgrammeRecord, SessionLog
 
 NextDay = Literal["settled", "same", "worse"]
 NEXT_DAY_ANSWERS: tuple[str, ...] = get_args(NextDay)
@@ -74,42 +73,6 @@ def _state_of(record: ProgrammeRecord | None) -> ProgressionState:
     if record is None or not record.progression:
         return ProgressionState()
     return ProgressionState.model_validate(record.progression)
-
-
-def replan_from(
-    db: Session,
-    *,
-    user_id: int,
-    record: ProgrammeRecord,
-    state: ProgressionState,
-    cutoff: dt.date,
-    library: Library | None = None,
-) -> Programme:
-    """Store ``state`` and regenerate the programme's sessions dated ``cutoff`` or later.
-
-    The whole programme is regenerated from its original start so week numbers and light
-    weeks stay where they were; only the sessions from ``cutoff`` on are taken from it.
-    """
-    record.progression = state.model_dump(mode="json")
-    old = Programme.model_validate(record.data)
-    profile = current_profile(db, user_id=user_id)
-    if profile is None:
-        return old
-    new = generate_programme(
-        profile,
-        library or default_library(),
-        start=record.start,
-        weeks=record.weeks,
-        state=state,
-        breathing_only=old.breathing_only,
-        status=safety_status(db, user_id=user_id, today=cutoff),
-    )
-    sessions = [s for s in old.sessions if s.date < cutoff]
-    sessions += [s for s in new.sessions if s.date >= cutoff]
-    merged = new.model_copy(update={"sessions": sessions, "start": old.start, "weeks": old.weeks})
-    record.data = merged.model_dump(mode="json")
-    db.flush()
-    return merged
 
 
 def _reviewed_on(db: Session, user_id: int) -> dt.date | None:
@@ -194,7 +157,9 @@ def record_checkin(
     try:
         db.flush()
     except IntegrityError:
-        # A check-in for this session was stored a moment ago by another request.
+        # A check-in for this session was stored a moment ago by another request. The failed
+        # flush needs a rollback before the session is usable; the check-in is refused, so
+        # the whole unit is dropped anyway, as for any refusal.
         db.rollback()
         raise InvalidInput(f"session {session_id} already has a check-in") from None
     if answer is not None:
@@ -295,21 +260,3 @@ def pending_next_day(
     if made < day and (day - made).days <= PENDING_WINDOW_DAYS:
         return row
     return None
-
-
-def rescreen_due(db: Session, *, user_id: int) -> CheckInRecord | None:
-    """The check-in that asked for the red-flag questions again, if no screening followed."""
-    last_screening = (
-        select(func.max(Screening.taken_at)).where(Screening.user_id == user_id).scalar_subquery()
-    )
-    return db.scalar(
-        select(CheckInRecord)
-        .where(
-            CheckInRecord.user_id == user_id,
-            CheckInRecord.rescreen.is_(True),
-            (func.coalesce(CheckInRecord.next_day_at, CheckInRecord.at) > last_screening)
-            | last_screening.is_(None),
-        )
-        .order_by(CheckInRecord.at.desc(), CheckInRecord.id.desc())
-        .limit(1)
-    )

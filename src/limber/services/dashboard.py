@@ -17,7 +17,8 @@ from sqlalchemy.orm import Session
 from limber.content.loader import default_library
 from limber.plan.models import Programme
 from limber.services.assessments import MeasureSummary, summarise
-from limber.services.jump_volume import jump_results
+from limber.services.jump_volume import weekly_jump_volume
+from limber.services.weeks import every_week, week_start
 from limber.store.models import CheckInRecord, ProgrammeRecord, SessionLog, StepLog
 
 DayStatus = Literal["done", "partial", "missed", "upcoming", "extra"]
@@ -113,10 +114,6 @@ class Dashboard:
         return out
 
 
-def monday(day: dt.date) -> dt.date:
-    return day - dt.timedelta(days=day.weekday())
-
-
 def pillar_of(exercise_id: str | None, block: str) -> str:
     """The practice a step belongs to: its exercise's pillar, else its block's."""
     if exercise_id:
@@ -153,7 +150,7 @@ def _practice_and_estimates(
     estimated: dict[dt.date, float] = defaultdict(float)
     per_log: dict[int, float] = {}
     for log in logs:
-        week = weeks[monday(log.session_date)]
+        week = weeks[week_start(log.session_date)]
         total = 0.0
         for step, row in _done_steps(db, log):
             pillar = pillar_of(row.exercise_id, str(step.get("block", "")))
@@ -161,7 +158,7 @@ def _practice_and_estimates(
             total += row.seconds / 60
             cadence = step.get("cadence_per_min")
             if pillar == "jump_rope" and cadence and row.kind in ("work", "cadence"):
-                estimated[monday(log.session_date)] += row.seconds * float(cadence) / 60
+                estimated[week_start(log.session_date)] += row.seconds * float(cadence) / 60
         per_log[log.id] = total
     practice = [
         WeekPractice(k, {p: round(v, 1) for p, v in weeks[k].items()}) for k in sorted(weeks)
@@ -170,12 +167,12 @@ def _practice_and_estimates(
 
 
 def _jumps(db: Session, user_id: int, estimated: dict[dt.date, int]) -> list[WeekJumps]:
-    counted: dict[dt.date, int] = defaultdict(int)
-    for result in jump_results(db, user_id=user_id):
-        counted[monday(result.at.date())] += result.jumps
+    """The jump page's weekly volume when anything was counted, else the rope-time estimate."""
+    counted = weekly_jump_volume(db, user_id=user_id)
     if counted:
-        return [WeekJumps(k, counted[k], "counted") for k in sorted(counted)]
-    return [WeekJumps(k, estimated[k], "estimated") for k in sorted(estimated) if estimated[k]]
+        return [WeekJumps(week, jumps, "counted") for week, jumps in counted]
+    weeks = every_week({k: v for k, v in estimated.items() if v})
+    return [WeekJumps(week, jumps, "estimated") for week, jumps in weeks]
 
 
 def _planned_dates(db: Session, user_id: int) -> set[dt.date]:

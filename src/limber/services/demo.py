@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from limber.plan.models import CheckIn, Profile
+from limber.plan.models import CheckIn
+from limber.profile import Profile
 from limber.safety.screening import ScreeningAnswers, answers_template
 from limber.services.assessments import (
     applicable_measures,
@@ -32,13 +33,12 @@ from limber.services.jumps import save_jump_result
 from limber.services.measures import MEASURES, REASSESS_DAYS
 from limber.services.onboarding import (
     create_programme,
-    current_profile,
-    current_programme,
     latest_screening,
     save_profile,
     save_screening,
     today_session,
 )
+from limber.services.records import current_profile, current_programme
 from limber.services.sessions import (
     FinishStatus,
     finish_session,
@@ -207,7 +207,7 @@ def fill_demo(
         )
     rng = random.Random(f"{seed}/{weeks}")
     _ensure_plan(db, user_id, start, weeks)
-    db.commit()
+    db.flush()
     total_days = (end - start).days
     keys = ("sessions", "missed", "stopped", "checkins", "flare_ups", "assess", "jump_results")
     counts = dict.fromkeys(keys, 0)
@@ -258,11 +258,11 @@ def fill_demo(
             today=planned.date + dt.timedelta(days=1),
         )
         checkin.next_day_at = _at(planned.date + dt.timedelta(days=1), 8)
-        db.commit()
+        db.flush()
     for offset in range(0, total_days, REASSESS_DAYS):
         frac = offset / max(total_days, 1)
         counts["assess"] += _assess(db, rng, user_id, start + dt.timedelta(days=offset), frac)
-    db.commit()
+    db.flush()
     return DemoResult(
         user_id=user_id,
         start=start,

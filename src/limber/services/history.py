@@ -1,7 +1,8 @@
 """History: what was done, how it felt, and what changed because of it.
 
 One summary per session log, built from the stored log, steps and check-in, so the CLI table,
-the web page and its JSON twin all show the same numbers.
+the web page and its JSON twin all show the same numbers. :func:`history_out` is the whole
+answer: ``limber history --json`` prints it and ``GET /api/history`` returns it.
 """
 
 import datetime as dt
@@ -12,7 +13,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from limber.plan.models import Programme
-from limber.services.onboarding import current_programme_record
+from limber.services.adverse import AdverseEventOut, list_adverse_events
+from limber.services.records import current_programme_record
+from limber.services.safety_words import ClearanceOut, clearance_history
 from limber.store.adverse import AdverseEvent
 from limber.store.models import CheckInRecord, SessionLog, StepLog
 
@@ -144,3 +147,37 @@ def pain_series(db: Session, *, user_id: int) -> list[tuple[dt.date, int, int]]:
         .order_by(SessionLog.session_date, CheckInRecord.id)
     )
     return [(d, during, after) for d, during, after in rows]
+
+
+class PainPoint(BaseModel):
+    """Pain during and after one checked-in session (a point of the pain trend)."""
+
+    date: dt.date
+    during: int
+    after: int
+
+
+class HistoryOut(BaseModel):
+    """Everything the history shows: sessions, totals, the pain trend, events, clearances."""
+
+    sessions: list[SessionSummary]
+    streak: int
+    completed: int
+    minutes: float
+    pain: list[PainPoint]
+    adverse_events: list[AdverseEventOut] = Field(default_factory=list)
+    clearances: list[ClearanceOut] = Field(default_factory=list)
+
+
+def history_out(db: Session, *, user_id: int, today: dt.date | None = None) -> HistoryOut:
+    """The user's whole history; the streak counts up to ``today`` (default: the real today)."""
+    sessions = history(db, user_id=user_id)
+    return HistoryOut(
+        sessions=sessions,
+        streak=streak(db, user_id=user_id, today=today),
+        completed=sum(1 for s in sessions if s.status == "completed"),
+        minutes=round(sum(s.minutes for s in sessions), 1),
+        pain=[PainPoint(date=d, during=a, after=b) for d, a, b in pain_series(db, user_id=user_id)],
+        adverse_events=list_adverse_events(db, user_id=user_id),
+        clearances=clearance_history(db, user_id=user_id),
+    )

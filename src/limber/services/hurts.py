@@ -10,7 +10,7 @@ straddle.
 Pain follows the pain-monitoring rule (clinical-rules.md R7): over 5/10, or 2 or more above
 the first pain reported in the same session, stops that exercise. Any new or worse symptom
 brings the red-flag questions back before the next session (clinical.md §1), through
-:func:`hurt_rescreen_due`.
+:func:`limber.services.safety.hurt_rescreen_due`.
 """
 
 import datetime as dt
@@ -26,7 +26,7 @@ from limber.content.schema import Dosage
 from limber.safety.facts import Person
 from limber.safety.gate import allowed_alternative, judge
 from limber.services.errors import InvalidInput
-from limber.services.onboarding import current_profile
+from limber.services.records import current_profile
 from limber.services.safety import safety_status
 from limber.services.sessions import get_session, planned_of, timeline_of
 from limber.store.hurts import HurtReport
@@ -194,7 +194,7 @@ def report_hurt(
     symptoms: Sequence[str] = (),
     library: Library | None = None,
 ) -> HurtOutcome:
-    """Store a "this hurts" report and decide what the player offers; commits at once.
+    """Store a "this hurts" report and decide what the player offers (flushed; caller commits).
 
     Example: ``report_hurt(db, user_id=1, session_id=7, step_index=12, pain=6)`` stops the
     exercise (over 5/10) and offers the gate's easier version, if any.
@@ -225,7 +225,7 @@ def report_hurt(
             symptoms=ticked,
         )
     )
-    db.commit()
+    db.flush()
 
     pain_stops, pain_text = _pain_advice(pain, first)
     symptom_stops = any(s in STOP_EXERCISE for s in ticked)
@@ -256,18 +256,3 @@ def report_hurt(
         stop_session=stop_session,
         rescreen=bool(ticked),
     )
-
-
-def hurt_rescreen_due(db: Session, *, user_id: int, since: dt.datetime | None) -> HurtReport | None:
-    """The newest "this hurts" report with symptoms made after ``since``, if any.
-
-    ``since`` is the moment of the last screening (None: never screened, every report
-    counts). A report returned here means the red-flag questions are due again.
-    """
-    query = select(HurtReport).where(HurtReport.user_id == user_id)
-    if since is not None:
-        query = query.where(HurtReport.at > since)
-    for row in db.scalars(query.order_by(HurtReport.at.desc(), HurtReport.id.desc())):
-        if row.symptoms:
-            return row
-    return None

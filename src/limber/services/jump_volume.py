@@ -1,35 +1,33 @@
-"""Jump counts for progress: the jump counter's saved results (``limber.services.jumps``).
+"""Weekly jump volume: the one answer the jump page, the progress dashboard and the report show.
 
-Weekly volume falls back to an estimate from the rope steps done (their seconds times the
-planned cadence) when no result has been saved, so the chart is useful before anyone films
-themselves; the dashboard labels which of the two it shows.
+Each saved jump-counter result (``limber.services.jumps``) counts in the week of the local
+day it was recorded on (:func:`limber.services.weeks.local_day`), and weeks without a bout
+between the first and the last show as 0. The dashboard falls back to an estimate from the
+rope steps done when no result has been saved; that estimate is bucketed the same way.
 """
 
 import datetime as dt
-from dataclasses import dataclass
+from collections import defaultdict
 
 from sqlalchemy.orm import Session
 
 from limber.services.errors import NotFound
 from limber.services.jumps import get_jump_result, list_jump_results
+from limber.services.weeks import every_week, local_day, week_start
 
 # Enough for years of daily bouts; the service pages by default.
 _ALL = 1_000_000
 
 
-@dataclass(frozen=True)
-class JumpCount:
-    """One counted bout of jumping."""
+def weekly_jump_volume(db: Session, *, user_id: int) -> list[tuple[dt.date, int]]:
+    """Jumps per week (Monday, total), oldest first, with empty weeks in between as 0.
 
-    at: dt.datetime
-    jumps: int
-    result_id: int | None
-
-
-def jump_results(db: Session, *, user_id: int) -> list[JumpCount]:
-    """Every saved jump-counter result of this user, oldest first."""
-    records = list_jump_results(db, user_id=user_id, limit=_ALL)
-    return sorted((JumpCount(r.recorded_at, r.count, r.id) for r in records), key=lambda j: j.at)
+    Example: ``[(date(2026, 1, 5), 340), (date(2026, 1, 12), 0), (date(2026, 1, 19), 410)]``.
+    """
+    totals: dict[dt.date, int] = defaultdict(int)
+    for record in list_jump_results(db, user_id=user_id, limit=_ALL):
+        totals[week_start(local_day(record.recorded_at))] += record.count
+    return every_week(totals)
 
 
 def jump_result_count(db: Session, *, user_id: int, result_id: int) -> int | None:

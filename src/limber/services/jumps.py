@@ -1,4 +1,4 @@
-"""The jump log: counted bouts of rope jumping per user, and the weekly volume they add up to.
+"""The jump log: counted bouts of rope jumping per user (weekly volume: ``jump_volume``).
 
 The table itself (``jump_results``) lives in :mod:`limber.store.motion`, next to the counter
 that fills it, so ``limber count --save`` and the web pages write the same rows. This module
@@ -12,7 +12,6 @@ The ``source`` column keeps what the counter's CLI already stores (the video's f
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from limber.motion.results import JumpResult
 from limber.services.errors import InvalidInput, NotFound
+from limber.services.records import current_profile
 from limber.store.motion import JumpResultRecord
 
 SOURCES = ("upload", "live", "manual")
@@ -182,32 +182,11 @@ def delete_jump_result(db: Session, *, user_id: int, result_id: int) -> None:
     db.flush()
 
 
-def week_start(day: dt.date) -> dt.date:
-    """The Monday of ``day``'s week: weeks in Limber run Monday to Sunday."""
-    return day - dt.timedelta(days=day.weekday())
+def body_weight_kg(db: Session, *, user_id: int) -> float | None:
+    """The weight calories are estimated with: the newest profile's, or ``None``.
 
-
-def weekly_jump_volume(db: Session, *, user_id: int) -> list[tuple[dt.date, int]]:
-    """Jumps per week (Monday, total), oldest first, with empty weeks in between as 0.
-
-    Weeks are counted by the UTC date a bout was recorded. Example: ``[(date(2026, 1, 5),
-    340), (date(2026, 1, 12), 0), (date(2026, 1, 19), 410)]``.
+    The one place the jump counter's front ends (``limber count``, the upload, the camera page,
+    a result's page) read it, so all of them estimate a bout's calories the same way.
     """
-    rows = db.execute(
-        select(JumpResultRecord.recorded_at, JumpResultRecord.jumps).where(
-            JumpResultRecord.user_id == user_id
-        )
-    )
-    totals: dict[dt.date, int] = defaultdict(int)
-    for recorded_at, jumps in rows:
-        # SQLite gives naive UTC back; PostgreSQL an aware time in the session's zone.
-        utc = recorded_at.astimezone(dt.UTC) if recorded_at.tzinfo else recorded_at
-        totals[week_start(utc.date())] += int(jumps)
-    if not totals:
-        return []
-    week, last = min(totals), max(totals)
-    out: list[tuple[dt.date, int]] = []
-    while week <= last:
-        out.append((week, totals.get(week, 0)))
-        week += dt.timedelta(days=7)
-    return out
+    profile = current_profile(db, user_id=user_id)
+    return None if profile is None else profile.body_weight_kg

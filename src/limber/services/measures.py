@@ -1,25 +1,44 @@
 """The outcome measures Limber tracks, each with its range, direction and meaningful change.
 
-One table of facts, read by the assessment service (validation), the interpretation (is a
-change real?), the charts, the clinician report and the FHIR export (codes), so a threshold
-or a code is written down exactly once.
+The facts live in ``measures.yaml`` beside this module (content, not code: a threshold or a
+code is written down exactly once). This module validates the file with a pydantic schema and
+hands it out as the typed objects the assessment service (validation), the interpretation
+(is a change real?), the charts, the clinician report and the FHIR export read.
 
-Sources are in ``../shared/research/clinical.md`` section 5. Where no source gives a
-threshold, the value is Limber's own design choice and ``threshold_source`` says so.
+``check_measures`` is what ``limber content check`` runs on the file; importing this module
+loads the shipped file and fails loudly if it is broken (the tests catch that first).
 """
 
-from dataclasses import dataclass
-from typing import Literal
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from limber.content.loader import LibraryError, Problem, check_yaml_model
+from limber.vocab import Condition
 
 Better = Literal["lower", "higher"]
 
-# Re-assess every two weeks: long enough for a real change to show, short enough to steer.
-REASSESS_DAYS = 14
+MEASURES_FILE = Path(__file__).with_name("measures.yaml")
+# The measures the code asks for by name (forms, charts, scores): the file must hold these.
+KNOWN_KEYS = (
+    "pain",
+    "peg",
+    "who5",
+    "fingertip_floor",
+    "extensor_hold",
+    "jump_test",
+    "breathing_rate",
+)
+
+# The measures taken as a timed count (the page and the terminal run a timer of count_s).
+TIMED_KEYS = ("jump_test", "breathing_rate")
 
 
-@dataclass(frozen=True)
-class Measure:
-    """One outcome measure."""
+class Measure(BaseModel):
+    """One outcome measure, as written in ``measures.yaml`` (checked as it is loaded)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     key: str
     label: str
@@ -30,196 +49,103 @@ class Measure:
     hi: float
     better: Better
     # A change at least this big (in the measure's unit) is taken as real.
-    threshold: float
+    threshold: Annotated[float, Field(gt=0)]
     # Also real when the change is at least this fraction of the earlier value (0 = unused).
-    relative: float
+    relative: Annotated[float, Field(ge=0, lt=1)]
     threshold_text: str
     threshold_source: str
     # LOINC code where one exists; None means the FHIR export uses Limber's local code system.
     loinc: str | None = None
     loinc_display: str | None = None
     integer: bool = False
+    # Below this value a further change is no longer read as improvement (breathing rate).
+    judge_floor: float | None = None
+    # A timed count (jumps, breaths): the seconds the timers in page and terminal run.
+    count_s: Annotated[int, Field(ge=1, le=600)] | None = None
+    # Conditions under which the measure is not asked for.
+    skip_when: frozenset[Condition] = frozenset()
+    # Still asked for after a red flag (the questionnaires and the breathing count).
+    after_red_flag: bool = False
+
+    @model_validator(mode="after")
+    def _range(self) -> "Measure":
+        if self.lo >= self.hi:
+            raise ValueError(f"lo ({self.lo:g}) must be below hi ({self.hi:g})")
+        if self.judge_floor is not None and not self.lo <= self.judge_floor <= self.hi:
+            raise ValueError(f"judge_floor ({self.judge_floor:g}) must lie between lo and hi")
+        if (self.loinc is None) != (self.loinc_display is None):
+            raise ValueError("loinc and loinc_display are given together or not at all")
+        return self
 
     def clamp_for_judging(self, value: float) -> float:
-        """The value used to compare two readings (only breathing rate folds its floor)."""
-        if self.key == "breathing_rate":
-            return max(value, BREATHING_NORMAL_FLOOR)
+        """The value used to compare two readings (a measure with a floor folds it)."""
+        if self.judge_floor is not None:
+            return max(value, self.judge_floor)
         return value
 
 
-# Below this resting rate a slower breath is no longer read as a further improvement.
-BREATHING_NORMAL_FLOOR = 12.0
+class Catalogue(BaseModel):
+    """The whole ``measures.yaml``: the measures and the questionnaire items they score."""
 
-MEASURES: dict[str, Measure] = {
-    m.key: m
-    for m in (
-        Measure(
-            key="pain",
-            label="Pain (0-10)",
-            unit="points",
-            ucum="{score}",
-            lo=0,
-            hi=10,
-            better="lower",
-            threshold=2,
-            relative=0.30,
-            threshold_text="2 points or 30 % of the earlier score",
-            threshold_source="Numeric pain rating: about 2 points or 30 % (pubmed 15928561)",
-            loinc="72514-3",
-            loinc_display="Pain severity - 0-10 verbal numeric rating [Score] - Reported",
-            integer=True,
-        ),
-        Measure(
-            key="peg",
-            label="PEG (pain, enjoyment, activity)",
-            unit="points",
-            ucum="{score}",
-            lo=0,
-            hi=10,
-            better="lower",
-            threshold=1,
-            relative=0,
-            threshold_text="1 point",
-            threshold_source="PEG, Krebs 2009: about 1 point (PMC10859144)",
-        ),
-        Measure(
-            key="who5",
-            label="WHO-5 well-being",
-            unit="%",
-            ucum="%",
-            lo=0,
-            hi=100,
-            better="higher",
-            threshold=10,
-            relative=0,
-            threshold_text="10 percentage points",
-            threshold_source="WHO-5: a 10-point change is meaningful (smaat.eu, WHO-5)",
-            integer=True,
-        ),
-        Measure(
-            key="fingertip_floor",
-            label="Fingertip-to-floor",
-            unit="cm",
-            ucum="cm",
-            lo=-40,
-            hi=60,
-            better="lower",
-            threshold=4.5,
-            relative=0,
-            threshold_text="4.5 cm",
-            threshold_source="Fingertip-to-floor: smallest real change 4.5 cm (pubmed 2141425)",
-        ),
-        Measure(
-            key="extensor_hold",
-            label="Back-extensor hold (prone)",
-            unit="s",
-            ucum="s",
-            lo=0,
-            hi=240,
-            better="higher",
-            threshold=15,
-            relative=0.20,
-            threshold_text="15 s or 20 % of the earlier time, whichever is larger",
-            threshold_source=(
-                "Limber's design choice: no source gives a smallest real change for the home "
-                "prone hold; a hold ended by fatigue varies from day to day, so small gains "
-                "are not counted. Capped at 240 s like the Biering-Sorensen test."
-            ),
-        ),
-        Measure(
-            key="jump_test",
-            label="Jumps in 60 seconds",
-            unit="jumps",
-            ucum="{count}",
-            lo=0,
-            hi=400,
-            better="higher",
-            threshold=10,
-            relative=0.10,
-            threshold_text="10 jumps or 10 %, whichever is larger",
-            threshold_source=(
-                "Limber's design choice: no published meaningful change exists for a 60-second "
-                "rope count; a trip of the rope or a miscount easily costs 5-10 jumps."
-            ),
-            integer=True,
-        ),
-        Measure(
-            key="breathing_rate",
-            label="Resting breathing rate",
-            unit="breaths/min",
-            ucum="/min",
-            lo=4,
-            hi=60,
-            better="lower",
-            threshold=3,
-            relative=0,
-            threshold_text="3 breaths/min (no further credit below 12/min)",
-            threshold_source=(
-                "Limber's design choice: a 60-second self-count differs by 1-2 breaths between "
-                "repeats; the normal adult resting rate is 12-20/min, so slowing below 12 is "
-                "not scored as further improvement."
-            ),
-            loinc="9279-1",
-            loinc_display="Respiratory rate",
-            integer=True,
-        ),
-    )
-}
+    model_config = ConfigDict(extra="forbid")
 
+    # Re-assess every so many days: long enough for a real change to show, short enough to steer.
+    reassess_days: Annotated[int, Field(ge=1, le=365)]
+    # At or below this WHO-5 percentage, suggest talking to a doctor.
+    who5_low: Annotated[int, Field(ge=0, le=100)]
+    measures: list[Measure]
+    # The PEG is scored from exactly three items and the WHO-5 from exactly five.
+    peg_items: Annotated[list[str], Field(min_length=3, max_length=3)]
+    who5_items: Annotated[list[str], Field(min_length=5, max_length=5)]
+    who5_scale: str
+
+    @model_validator(mode="after")
+    def _known_keys(self) -> "Catalogue":
+        keys = [m.key for m in self.measures]
+        doubled = sorted({k for k in keys if keys.count(k) > 1})
+        if doubled:
+            raise ValueError(f"measure keys are used twice: {', '.join(doubled)}")
+        untimed = [m.key for m in self.measures if m.key in TIMED_KEYS and m.count_s is None]
+        if untimed:
+            raise ValueError(f"a timed count needs count_s: {', '.join(untimed)}")
+        missing = [k for k in KNOWN_KEYS if k not in keys]
+        unknown = [k for k in keys if k not in KNOWN_KEYS]
+        if missing or unknown:
+            raise ValueError(
+                "the measures must be exactly the ones the code knows "
+                f"({', '.join(KNOWN_KEYS)}); missing: {', '.join(missing) or 'none'}, "
+                f"unknown: {', '.join(unknown) or 'none'}"
+            )
+        return self
+
+
+def check_measures(path: Path = MEASURES_FILE) -> tuple[Catalogue | None, list[Problem]]:
+    """Validate a measures file: the catalogue, or every problem (file, field, what is wrong)."""
+    return check_yaml_model(path, Catalogue)
+
+
+def load_measures(path: Path = MEASURES_FILE) -> Catalogue:
+    """The catalogue, raising :class:`LibraryError` listing every problem."""
+    catalogue, problems = check_measures(path)
+    if catalogue is None:
+        raise LibraryError(problems)
+    return catalogue
+
+
+_CATALOGUE = load_measures()
+
+REASSESS_DAYS: int = _CATALOGUE.reassess_days
+MEASURES: dict[str, Measure] = {m.key: m for m in _CATALOGUE.measures}
 MEASURE_KEYS: tuple[str, ...] = tuple(MEASURES)
-
-# Conditions under which a measure is not asked for (see clinical.md sections 6 and 8).
-SKIP_WHEN: dict[str, frozenset[str]] = {
-    # Impact: vertebral fracture, pregnancy, pelvic-floor symptoms, painful knees or ankles.
-    "jump_test": frozenset(
-        {
-            "osteoporosis_vertebral_fracture",
-            "pregnancy",
-            "pelvic_floor_symptoms",
-            "knee_or_ankle_problem",
-            "acute_disc_herniation",
-            "recent_spinal_surgery",
-        }
-    ),
-    # Loaded flexion: contraindicated in osteoporosis and an acute disc herniation.
-    "fingertip_floor": frozenset(
-        {
-            "osteoporosis",
-            "osteoporosis_vertebral_fracture",
-            "acute_disc_herniation",
-            "recent_spinal_surgery",
-        }
-    ),
-    # Lying face down and lifting the chest: not in pregnancy or after spinal surgery.
-    "extensor_hold": frozenset(
-        {
-            "pregnancy",
-            "recent_spinal_surgery",
-            "osteoporosis_vertebral_fracture",
-            "spondylolisthesis",
-        }
-    ),
-}
-
-# After a red flag only the questionnaires and the breathing count are asked for.
-RED_FLAG_MEASURES: tuple[str, ...] = ("pain", "peg", "who5", "breathing_rate")
-
-PEG_ITEMS: tuple[str, ...] = (
-    "Your average pain in the past week (0 = no pain, 10 = as bad as you can imagine)",
-    "How much pain got in the way of enjoying life in the past week (0 = not at all, 10 = "
-    "completely)",
-    "How much pain got in the way of your usual activity in the past week (0 = not at all, "
-    "10 = completely)",
-)
-
-WHO5_ITEMS: tuple[str, ...] = (
-    "I have been in good spirits",
-    "I have felt calm and at ease",
-    "I have felt active and full of energy",
-    "I have woken up feeling rested and fresh",
-    "My days have been full of things that interest me",
-)
-WHO5_SCALE = "over the last two weeks: 5 = all of the time ... 0 = at no time"
-
-# At or below this WHO-5 percentage, suggest talking to a doctor (raw score below 13).
-WHO5_LOW = 50
+SKIP_WHEN: dict[str, frozenset[str]] = {k: m.skip_when for k, m in MEASURES.items() if m.skip_when}
+RED_FLAG_MEASURES: tuple[str, ...] = tuple(k for k, m in MEASURES.items() if m.after_red_flag)
+PEG_ITEMS: tuple[str, ...] = tuple(_CATALOGUE.peg_items)
+WHO5_ITEMS: tuple[str, ...] = tuple(_CATALOGUE.who5_items)
+WHO5_SCALE: str = _CATALOGUE.who5_scale
+WHO5_LOW: int = _CATALOGUE.who5_low
+# Below this resting rate a slower breath is no longer read as a further improvement.
+BREATHING_NORMAL_FLOOR: float = MEASURES["breathing_rate"].judge_floor or 0.0
+# The seconds of each timed count (jumps, breaths), by measure key.
+COUNT_S: dict[str, int] = {k: m.count_s for k, m in MEASURES.items() if m.count_s is not None}
+# The longest back-extensor hold the timers (web page and terminal) run to.
+HOLD_CAP_S: int = int(MEASURES["extensor_hold"].hi)

@@ -7,14 +7,17 @@ flag waits for a clinician's clearance (answering the questions again does not l
 """
 
 import datetime as dt
+from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from limber.content.loader import Library, default_library
 from limber.plan.generator import generate_programme
-from limber.plan.models import PlannedSession, Profile, Programme
+from limber.plan.models import PlannedSession, Programme
 from limber.plan.progression import ProgressionState
+from limber.profile import Profile
 from limber.safety.facts import SafetyStatus
 from limber.safety.screening import ScreeningAnswers, ScreeningResult, evaluate
 from limber.services.errors import (
@@ -25,13 +28,9 @@ from limber.services.errors import (
     RedFlagStop,
     RescreenNeeded,
 )
-from limber.services.safety import (
-    open_red_flag,
-    refresh_plan,
-    rescreen_needed,
-    result_of,
-    safety_status,
-)
+from limber.services.records import current_profile, current_programme, current_programme_record
+from limber.services.replan import replan_from
+from limber.services.safety import open_red_flag, rescreen_needed, result_of, safety_status
 from limber.store.models import ProfileRecord, ProgrammeRecord, Screening, SessionLog
 
 MAX_WEEKS = 52
@@ -82,6 +81,21 @@ def latest_screening_at(db: Session, *, user_id: int) -> dt.datetime | None:
     """When the newest screening was taken (to compare with later check-ins)."""
     row = _latest_screening_row(db, user_id)
     return None if row is None else row.taken_at
+
+
+@dataclass(frozen=True)
+class ScreeningTaken:
+    """The newest screening as it was answered: when, its outcome and every answer."""
+
+    taken_at: dt.datetime
+    outcome: str  # "clear", "caution" or "red_flag"
+    answers: dict[str, Any]
+
+
+def latest_screening_taken(db: Session, *, user_id: int) -> ScreeningTaken | None:
+    """The newest screening with its answers (the clinician report lists the "yes"es)."""
+    row = _latest_screening_row(db, user_id)
+    return None if row is None else ScreeningTaken(row.taken_at, row.outcome, row.answers or {})
 
 
 def red_flag(db: Session, *, user_id: int) -> ScreeningResult | None:
@@ -146,17 +160,6 @@ def save_profile(db: Session, *, user_id: int, profile: Profile) -> Profile:
     db.add(ProfileRecord(user_id=user_id, data=merged.model_dump(mode="json")))
     db.flush()
     return merged
-
-
-def current_profile(db: Session, *, user_id: int) -> Profile | None:
-    """The newest saved profile, or ``None``."""
-    row = db.scalar(
-        select(ProfileRecord)
-        .where(ProfileRecord.user_id == user_id)
-        .order_by(ProfileRecord.saved_at.desc(), ProfileRecord.id.desc())
-        .limit(1)
-    )
-    return None if row is None else Profile.model_validate(row.data)
 
 
 def _require_profile(db: Session, user_id: int) -> Profile:
@@ -231,24 +234,6 @@ def create_programme(
     return programme
 
 
-def current_programme_record(db: Session, *, user_id: int) -> ProgrammeRecord | None:
-    """The newest active programme row, or ``None``."""
-    return db.scalar(
-        select(ProgrammeRecord)
-        .where(ProgrammeRecord.user_id == user_id, ProgrammeRecord.active.is_(True))
-        .order_by(ProgrammeRecord.created_at.desc(), ProgrammeRecord.id.desc())
-        .limit(1)
-    )
-
-
-def current_programme(db: Session, *, user_id: int) -> tuple[ProgrammeRecord, Programme] | None:
-    """The active programme (row and parsed plan), or ``None``."""
-    record = current_programme_record(db, user_id=user_id)
-    if record is None:
-        return None
-    return record, Programme.model_validate(record.data)
-
-
 def _completed_dates(db: Session, user_id: int, programme_id: int) -> set[dt.date]:
     return set(
         db.scalars(
@@ -318,3 +303,22 @@ def today_session(
             f"please answer the safety questions again before your next session: {reason}"
         )
     return session
+
+
+def refresh_plan(db: Session, *, user_id: int, before: SafetyStatus, today: dt.date) -> None:
+    """Replan from ``today`` when the safety state moved (a screening or a clearance).
+
+    The sessions ahead must follow the new state at once: a clearance opens the full
+    programme, a readiness "yes" makes it light. A stopped programme is left as it was
+    (today's session is breathing only, or nothing after an emergency sign), so a clearance
+    later picks it up where it paused.
+    """
+    after = safety_status(db, user_id=user_id, today=today)
+    if after == before or after.state not in ("active", "light"):
+        return
+    record = current_programme_record(db, user_id=user_id)
+    if record is not None and not Programme.model_validate(record.data).breathing_only:
+        state = ProgressionState.model_validate(record.progression or {})
+        replan_from(db, user_id=user_id, record=record, state=state, cutoff=today)
+    elif current_profile(db, user_id=user_id) is not None:
+        create_programme(db, user_id=user_id, start=today)

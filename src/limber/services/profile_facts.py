@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
-from limber.plan.models import Profile
+from limber.profile import Profile
 from limber.vocab import Condition
 
 # Each fact field and the condition it belongs to (a fact implies its condition, see

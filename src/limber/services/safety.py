@@ -8,26 +8,28 @@ until a doctor or exercise professional clears it; that clearance lapses after 1
 when a new "yes" appears (clinical-rules.md R1). Re-screening is due after new or worse
 symptoms, at a flare and every 4 weeks (R11).
 
-The planner never reads the database: the track layer builds a
+The planner never reads the database: the service layer builds a
 :class:`~limber.safety.facts.SafetyStatus` here and hands it to ``generate_programme``.
+This module only reads (the store, never another service that plans), so onboarding,
+check-ins and hurts can all ask it; recording a clearance is :mod:`limber.services.clearance`.
 """
 
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from limber.plan.models import Profile, Programme
 from limber.plan.progression import ProgressionState
 from limber.safety.facts import SafetyState, SafetyStatus
 from limber.safety.screening import RedFlagFinding, ScreeningResult, load_questions
-from limber.services.errors import InvalidInput
 from limber.services.pelvic_floor import pelvic_floor_reported
+from limber.services.records import current_profile, current_programme_record
 from limber.store.assessments import Assessment
 from limber.store.clearance import Clearance
-from limber.store.models import ProfileRecord, ProgrammeRecord, Screening
+from limber.store.hurts import HurtReport
+from limber.store.models import CheckInRecord, Screening
 from limber.vocab import CLEARANCE_KINDS, ClearanceKind
 
 # clinical-rules.md R1: a clearance lapses after 12 months.
@@ -36,8 +38,6 @@ VALID_DAYS = 365
 RESCREEN_DAYS = 28
 # A review clearance with no flare on counts for the window the flares are counted in (R7).
 REVIEW_WINDOW_DAYS = 28
-MAX_NAME = 120
-MAX_STATEMENT = 2000
 
 
 def _utc(moment: dt.datetime) -> dt.datetime:
@@ -63,11 +63,11 @@ def _after(clearance: Clearance, screening: Screening) -> bool:
     return _utc(clearance.recorded_at) > _utc(screening.taken_at)
 
 
-def _findings(row: Screening) -> list[RedFlagFinding]:
+def findings_of(row: Screening) -> list[RedFlagFinding]:
     return [RedFlagFinding.model_validate(f) for f in (row.result or {}).get("red_flags", [])]
 
 
-def _readiness_yes(row: Screening | None) -> tuple[str, ...]:
+def readiness_yes_of(row: Screening | None) -> tuple[str, ...]:
     if row is None:
         return ()
     given = (row.answers or {}).get("readiness", {})
@@ -81,7 +81,7 @@ def result_of(row: Screening) -> ScreeningResult:
 
 
 @dataclass(frozen=True)
-class _History:
+class SafetyHistory:
     screenings: list[Screening]  # oldest first
     clearances: list[Clearance]  # oldest first
 
@@ -93,7 +93,7 @@ class _History:
         return self.screenings[-1] if self.screenings else None
 
 
-def _history(db: Session, user_id: int) -> _History:
+def safety_history(db: Session, user_id: int) -> SafetyHistory:
     screenings = db.scalars(
         select(Screening)
         .where(Screening.user_id == user_id)
@@ -104,17 +104,17 @@ def _history(db: Session, user_id: int) -> _History:
         .where(Clearance.user_id == user_id)
         .order_by(Clearance.recorded_at, Clearance.id)
     )
-    return _History(list(screenings), list(rows))
+    return SafetyHistory(list(screenings), list(rows))
 
 
-def _red_flag_cleared(row: Screening, history: _History, today: dt.date) -> bool:
+def _red_flag_cleared(row: Screening, history: SafetyHistory, today: dt.date) -> bool:
     """Whether a clinician's clearance answers this red-flag screening.
 
     A clearance recorded after the screening answers it. One recorded before answers a later
     screening only while it is valid and only if that screening names no sign the clinician
     was not told about and no emergency sign (those always need a fresh visit).
     """
-    findings = _findings(row)
+    findings = findings_of(row)
     ids = {f.id for f in findings}
     emergency = any(f.urgency == "emergency" for f in findings)
     for c in history.of_kind("red_flag"):
@@ -125,7 +125,7 @@ def _red_flag_cleared(row: Screening, history: _History, today: dt.date) -> bool
     return False
 
 
-def _open_red_flags(history: _History, today: dt.date) -> list[Screening]:
+def open_red_flags(history: SafetyHistory, today: dt.date) -> list[Screening]:
     return [
         row
         for row in history.screenings
@@ -133,10 +133,10 @@ def _open_red_flags(history: _History, today: dt.date) -> list[Screening]:
     ]
 
 
-def _readiness_clearance(history: _History, today: dt.date) -> Clearance | None:
+def _readiness_clearance(history: SafetyHistory, today: dt.date) -> Clearance | None:
     """The valid readiness clearance that covers the newest screening's "yes" answers."""
     newest = history.newest
-    yes = set(_readiness_yes(newest))
+    yes = set(readiness_yes_of(newest))
     for c in reversed(history.of_kind("readiness")):
         if not _valid_on(c, today):
             continue
@@ -157,17 +157,12 @@ def _pain_view(db: Session, user_id: int, today: dt.date) -> _PainView:
         from limber.safety.pain_monitor import pain_facts
     except ImportError:  # pragma: no cover - the module ships with the planner
         return _PainView({}, None)
-    record = _active_programme(db, user_id)
+    record = current_programme_record(db, user_id=user_id)
     if record is None or not record.progression:
         return _PainView({}, None)
     memory = ProgressionState.model_validate(record.progression)
-    profile_row = db.scalar(
-        select(ProfileRecord)
-        .where(ProfileRecord.user_id == user_id)
-        .order_by(ProfileRecord.saved_at.desc(), ProfileRecord.id.desc())
-        .limit(1)
-    )
-    start_pain = Profile.model_validate(profile_row.data).pain_now if profile_row else None
+    profile = current_profile(db, user_id=user_id)
+    start_pain = profile.pain_now if profile else None
     peg = [
         (local_date(a.taken_at), a.value)
         for a in db.scalars(
@@ -181,17 +176,8 @@ def _pain_view(db: Session, user_id: int, today: dt.date) -> _PainView:
     return _PainView({n: getattr(facts, n) for n in names}, facts.flare_started)
 
 
-def _active_programme(db: Session, user_id: int) -> ProgrammeRecord | None:
-    return db.scalar(
-        select(ProgrammeRecord)
-        .where(ProgrammeRecord.user_id == user_id, ProgrammeRecord.active.is_(True))
-        .order_by(ProgrammeRecord.created_at.desc(), ProgrammeRecord.id.desc())
-        .limit(1)
-    )
-
-
 def _valid_kinds(
-    history: _History, today: dt.date, state: SafetyState, pain: _PainView
+    history: SafetyHistory, today: dt.date, state: SafetyState, pain: _PainView
 ) -> tuple[ClearanceKind, ...]:
     kinds: list[ClearanceKind] = []
     for kind in CLEARANCE_KINDS:
@@ -210,13 +196,13 @@ def _valid_kinds(
     return tuple(kinds)
 
 
-def _state(history: _History, today: dt.date) -> SafetyState:
-    open_flags = _open_red_flags(history, today)
-    if any(f.urgency == "emergency" for row in open_flags for f in _findings(row)):
+def _state(history: SafetyHistory, today: dt.date) -> SafetyState:
+    open_flags = open_red_flags(history, today)
+    if any(f.urgency == "emergency" for row in open_flags for f in findings_of(row)):
         return "emergency"
     if open_flags:
         return "stopped"
-    if _readiness_yes(history.newest) and _readiness_clearance(history, today) is None:
+    if readiness_yes_of(history.newest) and _readiness_clearance(history, today) is None:
         return "light"
     return "active"
 
@@ -228,12 +214,12 @@ def safety_status(db: Session, *, user_id: int, today: dt.date | None = None) ->
     ``generate_programme(profile, library, start=..., status=status)``.
     """
     day = today or dt.date.today()
-    history = _history(db, user_id)
+    history = safety_history(db, user_id)
     state = _state(history, day)
     pain = _pain_view(db, user_id, day)
     return SafetyStatus(
         state=state,
-        readiness_yes=_readiness_yes(history.newest),
+        readiness_yes=readiness_yes_of(history.newest),
         clearances=_valid_kinds(history, day, state, pain),
         pelvic_floor_symptoms_now=pelvic_floor_reported(db, user_id=user_id),
         **pain.fields,
@@ -242,8 +228,8 @@ def safety_status(db: Session, *, user_id: int, today: dt.date | None = None) ->
 
 def open_red_flag(db: Session, *, user_id: int, today: dt.date | None = None) -> Screening | None:
     """The newest red-flag screening no clearance answers yet (what keeps a person stopped)."""
-    open_flags = _open_red_flags(_history(db, user_id), today or dt.date.today())
-    emergency = [r for r in open_flags if any(f.urgency == "emergency" for f in _findings(r))]
+    open_flags = open_red_flags(safety_history(db, user_id), today or dt.date.today())
+    emergency = [r for r in open_flags if any(f.urgency == "emergency" for f in findings_of(r))]
     # An emergency sign speaks first: it decides what the person must do now.
     chosen = emergency or open_flags
     return chosen[-1] if chosen else None
@@ -257,23 +243,15 @@ def rescreen_needed(db: Session, *, user_id: int, today: dt.date | None = None) 
     nothing is due (or the person was never screened: onboarding asks first anyway).
     """
     day = today or dt.date.today()
-    last = _history(db, user_id).newest
+    last = safety_history(db, user_id).newest
     if last is None:
         return None
-    # Imported here: check-ins plan through limber.services.onboarding, which reads this module.
-    from limber.services.checkins import rescreen_due
-
     due = rescreen_due(db, user_id=user_id)
     if due is not None:
         when = getattr(due, "at", None)
         on = f" on {local_date(when).isoformat()}" if isinstance(when, dt.datetime) else ""
         return f"you reported new or worse symptoms{on}"
-    try:
-        from limber.services.hurts import hurt_rescreen_due
-    except ImportError:  # pragma: no cover - the module ships with the player
-        hurt = None
-    else:
-        hurt = hurt_rescreen_due(db, user_id=user_id, since=last.taken_at)
+    hurt = hurt_rescreen_due(db, user_id=user_id, since=last.taken_at)
     if hurt is not None:
         return f'you reported new symptoms with "this hurts" on {local_date(hurt.at).isoformat()}'
     taken = local_date(last.taken_at)
@@ -289,134 +267,42 @@ def rescreen_needed(db: Session, *, user_id: int, today: dt.date | None = None) 
     return None
 
 
-# --- clearances ----------------------------------------------------------------------------
-
-
-def _text(
-    value: object, what: str, limit: int, *, required: bool, one_line: bool = True
-) -> str | None:
-    if value is None or (isinstance(value, str) and not value.strip()):
-        if required:
-            raise InvalidInput(f"{what} is required and cannot be blank")
-        return None
-    if not isinstance(value, str):
-        raise InvalidInput(f"{what} must be text")
-    text = " ".join(value.split()) if one_line else value.strip()
-    if len(text) > limit:
-        raise InvalidInput(f"{what} is at most {limit} characters, not {len(text)}")
-    return text
-
-
-def _check_date(seen_on: object, today: dt.date) -> dt.date:
-    if seen_on is None or seen_on == "":
-        raise InvalidInput("the date you saw the clinician is required (YYYY-MM-DD)")
-    if isinstance(seen_on, str):
-        try:
-            seen_on = dt.date.fromisoformat(seen_on.strip())
-        except ValueError:
-            raise InvalidInput(
-                f"the date you saw the clinician must look like 2026-01-31, not {seen_on!r}"
-            ) from None
-    if not isinstance(seen_on, dt.date) or isinstance(seen_on, dt.datetime):
-        raise InvalidInput("the date you saw the clinician must be a date (YYYY-MM-DD)")
-    if seen_on > today:
-        raise InvalidInput(
-            f"the date you saw the clinician ({seen_on.isoformat()}) is in the future; "
-            "record a clearance after the visit"
-        )
-    if seen_on + dt.timedelta(days=VALID_DAYS) <= today:
-        raise InvalidInput(
-            f"a clearance from {seen_on.isoformat()} is more than 12 months old and has "
-            "lapsed; please see the clinician again"
-        )
-    return seen_on
-
-
-def record_clearance(
-    db: Session,
-    user_id: int,
-    kind: str,
-    clinician_name: str,
-    seen_on: dt.date | str | None,
-    statement: str,
-    clinician_role: str | None = None,
-    *,
-    today: dt.date | None = None,
-) -> Clearance:
-    """Store a clinician's clearance, typed by the person, and replan what it changes.
-
-    Every problem is an :class:`InvalidInput` with a specific message and nothing is
-    stored: a blank name or statement, a missing, malformed, future or lapsed date, an
-    unknown kind, or a red-flag clearance when no red flag waits for one (or dated before
-    the red flag was reported: the clinician must have seen it).
-    """
-    day = today or dt.date.today()
-    if not kind:
-        raise InvalidInput(
-            f"the kind of clearance is required: one of {', '.join(CLEARANCE_KINDS)}"
-        )
-    if kind not in CLEARANCE_KINDS:
-        raise InvalidInput(
-            f"the kind of clearance is one of {', '.join(CLEARANCE_KINDS)}, not {kind!r}"
-        )
-    name = _text(clinician_name, "the clinician's name", MAX_NAME, required=True)
-    role = _text(clinician_role, "the clinician's role", MAX_NAME, required=False)
-    said = _text(statement, "what the clinician said", MAX_STATEMENT, required=True, one_line=False)
-    seen = _check_date(seen_on, day)
-    history = _history(db, user_id)
-    covers: list[str] = []
-    if kind == "red_flag":
-        open_flags = _open_red_flags(history, day)
-        if not open_flags:
-            raise InvalidInput("there is no red flag waiting for a clinician's clearance")
-        reported = local_date(open_flags[-1].taken_at)
-        if seen < reported:
-            raise InvalidInput(
-                f"the red flag was reported on {reported.isoformat()}: the clearance must come "
-                f"from a visit on or after that day, not {seen.isoformat()}"
-            )
-        covers = list(dict.fromkeys(f.id for row in open_flags for f in _findings(row)))
-    elif kind == "readiness":
-        covers = list(_readiness_yes(history.newest))
-    before = safety_status(db, user_id=user_id, today=day)
-    row = Clearance(
-        user_id=user_id,
-        kind=kind,
-        clinician_name=name,
-        clinician_role=role,
-        seen_on=seen,
-        statement=said,
-        covers=covers,
-    )
-    db.add(row)
-    db.flush()
-    refresh_plan(db, user_id=user_id, before=before, today=day)
-    return row
-
-
 def clearances(db: Session, *, user_id: int) -> list[Clearance]:
     """Every clearance the person recorded, oldest first (the history and the report)."""
-    return _history(db, user_id).clearances
+    return safety_history(db, user_id).clearances
 
 
-def refresh_plan(db: Session, *, user_id: int, before: SafetyStatus, today: dt.date) -> None:
-    """Replan from ``today`` when the safety state moved (a screening or a clearance).
+# --- what asks for the safety questions again ----------------------------------------
 
-    The sessions ahead must follow the new state at once: a clearance opens the full
-    programme, a readiness "yes" makes it light. A stopped programme is left as it was
-    (today's session is breathing only, or nothing after an emergency sign), so a clearance
-    later picks it up where it paused.
+
+def rescreen_due(db: Session, *, user_id: int) -> CheckInRecord | None:
+    """The check-in that asked for the red-flag questions again, if no screening followed."""
+    last_screening = (
+        select(func.max(Screening.taken_at)).where(Screening.user_id == user_id).scalar_subquery()
+    )
+    return db.scalar(
+        select(CheckInRecord)
+        .where(
+            CheckInRecord.user_id == user_id,
+            CheckInRecord.rescreen.is_(True),
+            (func.coalesce(CheckInRecord.next_day_at, CheckInRecord.at) > last_screening)
+            | last_screening.is_(None),
+        )
+        .order_by(CheckInRecord.at.desc(), CheckInRecord.id.desc())
+        .limit(1)
+    )
+
+
+def hurt_rescreen_due(db: Session, *, user_id: int, since: dt.datetime | None) -> HurtReport | None:
+    """The newest "this hurts" report with symptoms made after ``since``, if any.
+
+    ``since`` is the moment of the last screening (None: never screened, every report
+    counts). A report returned here means the red-flag questions are due again.
     """
-    after = safety_status(db, user_id=user_id, today=today)
-    if after == before or after.state not in ("active", "light"):
-        return
-    # Imported here: both modules build on this one.
-    from limber.services.checkins import replan_from
-    from limber.services.onboarding import create_programme, current_profile
-
-    record = _active_programme(db, user_id)
-    if record is not None and not Programme.model_validate(record.data).breathing_only:
-        state = ProgressionState.model_validate(record.progression or {})
-        replan_from(db, user_id=user_id, record=record, state=state, cutoff=today)
-    elif current_profile(db, user_id=user_id) is not None:
-        create_programme(db, user_id=user_id, start=today)
+    query = select(HurtReport).where(HurtReport.user_id == user_id)
+    if since is not None:
+        query = query.where(HurtReport.at > since)
+    for row in db.scalars(query.order_by(HurtReport.at.desc(), HurtReport.id.desc())):
+        if row.symptoms:
+            return row
+    return None

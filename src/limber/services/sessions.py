@@ -1,9 +1,10 @@
 """Session logs: start (or resume) a session, record each step as it happens, finish it.
 
-Every step is committed the moment it is recorded, so a crash, a closed laptop or a killed
-terminal loses at most the step in progress. The timeline is built once, when the session
-starts, and stored with the log: players only play it, and the log can be read later without
-replanning.
+Like every service these only flush; the caller commits. Each web request is its own unit,
+and the terminal player keeps (commits) every step the moment it is recorded, so a crash, a
+closed laptop or a killed terminal loses at most the step in progress. The timeline is built
+once, when the session starts, and stored with the log: players only play it, and the log can
+be read later without replanning.
 """
 
 import datetime as dt
@@ -17,7 +18,8 @@ from sqlalchemy.orm import Session
 from limber.content.loader import Library, default_library
 from limber.plan.models import PlannedSession
 from limber.services.errors import InvalidInput, NoProgramme, NotFound
-from limber.services.onboarding import current_programme_record, red_flag, today_session
+from limber.services.onboarding import red_flag, today_session
+from limber.services.records import current_programme_record
 from limber.session.models import Step, Timeline
 from limber.session.timeline import build_timeline
 from limber.store.base import utcnow
@@ -38,7 +40,8 @@ def start_session(
 
     An in-progress log for the same planned date is returned instead of a duplicate, so
     pressing "start" twice, or restarting after a crash, continues where the user stopped
-    (see :func:`resume_point`). Commits, so other processes see the session at once.
+    (see :func:`resume_point`). Flushes; the caller commits (the terminal player at once,
+    so other processes see the session).
     """
     day = session_date or dt.date.today()
     planned = today_session(db, user_id=user_id, today=day, library=library)
@@ -73,7 +76,7 @@ def start_session(
         breathing_only=breathing_only,
     )
     db.add(log)
-    db.commit()
+    db.flush()
     return log
 
 
@@ -105,7 +108,7 @@ def record_step(
     seconds: float,
     pain: int | None = None,
 ) -> StepLog:
-    """Record one step as done or skipped, and commit at once.
+    """Record one step as done or skipped (flushed; the caller commits).
 
     Recording the same ``step_index`` again updates that step instead of adding a second
     row, so a player that retries after a lost connection cannot double-count.
@@ -138,6 +141,11 @@ def record_step(
         return _upsert_step(db, log.id, step_index, values)
     except IntegrityError:
         # Another request recorded this step between our read and our write: update theirs.
+        # The failed flush leaves the session unusable until a rollback. A savepoint
+        # (``begin_nested``) would be narrower, but pysqlite starts no transaction before
+        # it, so releasing it would commit. The rollback drops nothing of the caller's: a
+        # web request has only read by now, and the terminal player keeps every step
+        # before recording the next.
         db.rollback()
         return _upsert_step(db, log.id, step_index, values)
 
@@ -152,7 +160,7 @@ def _upsert_step(db: Session, session_id: int, step_index: int, values: dict[str
     for key, value in values.items():
         setattr(row, key, value)
     row.at = utcnow()
-    db.commit()
+    db.flush()
     return row
 
 
@@ -175,7 +183,7 @@ def step_logs(db: Session, *, user_id: int, session_id: int) -> list[StepLog]:
 def finish_session(
     db: Session, *, user_id: int, session_id: int, status: FinishStatus = "completed"
 ) -> SessionLog:
-    """Close a session as completed or stopped (what was done stays recorded); commits."""
+    """Close a session as completed or stopped (what was done stays recorded); flushes."""
     if status not in ("completed", "stopped"):
         raise InvalidInput(f"a session ends 'completed' or 'stopped', not {status!r}")
     log = get_session(db, user_id=user_id, session_id=session_id)
@@ -185,7 +193,7 @@ def finish_session(
         raise InvalidInput(f"session {session_id} is already {log.status}")
     log.status = status
     log.finished_at = utcnow()
-    db.commit()
+    db.flush()
     return log
 
 

@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-StepKind = Literal["prepare", "hold", "rep", "switch_side", "rest", "work", "breath", "cadence"]
+from limber.plan.steps import StepKind
 
 
 class Step(BaseModel):

@@ -19,6 +19,9 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.middleware.sessions import SessionMiddleware
 
+from limber.limits import page_limits
+from limber.services.jump_jobs import JumpJobs
+from limber.services.measures import HOLD_CAP_S
 from limber.settings import Settings
 from limber.store.db import Database
 from limber.web import routes as routes_package
@@ -49,11 +52,17 @@ def _route_modules() -> list[object]:
 def create_app(settings: Settings) -> FastAPI:
     """The FastAPI app for one Limber installation: database, templates, routers, security."""
     database = Database(settings)
+    # App services: the upload job runner counts videos on its own thread while the app runs.
+    jobs = JumpJobs(database, max_mb=settings.max_upload_mb, uploads=settings.home / "uploads")
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        yield
-        database.dispose()
+        jobs.start()
+        try:
+            yield
+        finally:
+            jobs.stop()
+            database.dispose()
 
     app = FastAPI(
         title="Limber",
@@ -67,9 +76,12 @@ def create_app(settings: Settings) -> FastAPI:
     )
     app.state.settings = settings
     app.state.db = database
+    app.state.jump_jobs = jobs
     app.state.login_limiter = LoginLimiter()
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals["exercise_name"] = exercise_name
+    # Limits shown in pages and used by their scripts (never retyped in a template).
+    templates.env.globals["limits"] = page_limits(HOLD_CAP_S)
     app.state.templates = templates
     app.add_middleware(
         SessionMiddleware,

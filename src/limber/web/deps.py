@@ -9,13 +9,15 @@ from collections.abc import Iterator
 from typing import Annotated, Any
 
 from fastapi import Depends, Path, Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
 from sqlalchemy.orm import Session
 
 from limber.services.users import get_user_by_username
 from limber.settings import Settings
 from limber.store.db import Database
 from limber.store.models import User
-from limber.web.errors import CsrfFailed, NotSignedIn
+from limber.web.exceptions import CsrfFailed, NotSignedIn
 from limber.web.security import (
     CSRF_FIELD,
     CSRF_HEADER,
@@ -34,10 +36,17 @@ def get_settings(request: Request) -> Settings:
 
 
 def get_db(request: Request) -> Iterator[Session]:
-    """One unit of work per request: committed when the route returns, rolled back on error."""
+    """One unit of work per request: committed when the route returns, rolled back on error.
+
+    Services only flush; this is the one commit. A route that answers a refusal itself (a
+    form shown again with its errors, through :func:`render` with a 4xx) instead of raising
+    is rolled back too, so a refused request writes nothing even if a service had flushed.
+    """
     database: Database = request.app.state.db
     with database.session() as db:
         yield db
+        if getattr(request.state, "refused", False):
+            db.rollback()
 
 
 # scope="function": the unit of work commits when the route returns, *before* the response is
@@ -133,9 +142,12 @@ def _user_for_page(request: Request) -> User | None:
 
 def render(
     request: Request, template: str, context: dict[str, Any] | None = None, status_code: int = 200
-) -> Any:
+) -> HTMLResponse:
     """Render a page with what every page needs: the user, the CSRF token and the nav."""
-    templates = request.app.state.templates
+    templates: Jinja2Templates = request.app.state.templates
+    if status_code >= 400:
+        # Read by get_db: the request's unit of work is rolled back, not committed.
+        request.state.refused = True
     ctx: dict[str, Any] = {
         "user": _user_for_page(request),
         "csrf_token": csrf_token(request),

@@ -13,6 +13,9 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from limber.web.deps import render
+from limber.web.exceptions import WebError
+
 PAGE_TITLES = {
     400: "That request did not make sense",
     401: "Please log in",
@@ -24,37 +27,6 @@ PAGE_TITLES = {
     422: "Please check what you entered",
     429: "Too many attempts",
 }
-
-
-class WebError(Exception):
-    """An error with an HTTP status and a message written for the person who caused it."""
-
-    status_code = 400
-
-    def __init__(
-        self, message: str, status_code: int | None = None, headers: dict[str, str] | None = None
-    ) -> None:
-        super().__init__(message)
-        self.message = message
-        self.headers = headers or {}
-        if status_code is not None:
-            self.status_code = status_code
-
-
-class NotSignedIn(WebError):
-    status_code = 401
-
-    def __init__(self) -> None:
-        super().__init__("Please log in first.")
-
-
-class CsrfFailed(WebError):
-    status_code = 403
-
-    def __init__(self) -> None:
-        super().__init__(
-            "This form has expired or did not come from Limber. Reload the page and try again."
-        )
 
 
 def is_api(request: Request) -> bool:
@@ -100,8 +72,6 @@ def error_response(request: Request, status: int, message: str, errors: Any = No
         return JSONResponse(body, status_code=status)
     if status == 401:
         return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
-    from limber.web.deps import render
-
     return render(
         request,
         "error.html",

@@ -5,6 +5,8 @@ its size, so a 5 GB file would fill the disk first and be refused afterwards. He
 multipart body is parsed as it arrives (python-multipart's streaming parser) and the file
 part is written chunk by chunk into its own folder under ``LIMBER_HOME/uploads``; the
 moment it grows past ``max_bytes`` the partial file is deleted and the request gets a 413.
+The received video then goes to the app's job runner (:mod:`limber.services.jump_jobs`),
+reached through :func:`jobs_of`.
 """
 
 from __future__ import annotations
@@ -13,15 +15,15 @@ import re
 import secrets
 import shutil
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from fastapi import Request
+from fastapi import FastAPI, Request
 from python_multipart.multipart import MultipartParser, parse_options_header
 from starlette.datastructures import UploadFile as StarletteUploadFile
 
-from limber.web.errors import WebError
+from limber.services.jump_jobs import JumpJobs, ReceivedVideo
+from limber.web.exceptions import WebError
 
 FIELD = "video"
 # Room for the multipart framing and the CSRF field around the file itself.
@@ -34,14 +36,15 @@ class TooLarge(WebError):
     status_code = 413
 
 
-@dataclass(frozen=True, slots=True)
-class ReceivedVideo:
-    """A file written to ``path`` inside its own ``folder`` (delete the folder when done)."""
+def jobs_of(app: FastAPI) -> JumpJobs:
+    """The app's job runner (built by ``create_app``, started and stopped by its lifespan)."""
+    jobs: JumpJobs = app.state.jump_jobs
+    return jobs
 
-    folder: Path
-    path: Path
-    filename: str
-    size: int
+
+def uploads_folder(app: FastAPI) -> Path:
+    """Where uploads wait for analysis: ``LIMBER_HOME/uploads``."""
+    return jobs_of(app).uploads
 
 
 def safe_filename(name: str) -> str:

@@ -11,10 +11,10 @@ from sqlalchemy.orm import Session
 
 from limber.content.loader import default_library
 from limber.content.schema import Dosage, Exercise
+from limber.plan.steps import BLOCK_TITLES
 from limber.services.checkins import checkin_for_session
 from limber.services.hurts import session_swaps
 from limber.services.sessions import planned_of, resume_point, timeline_of
-from limber.session.timeline import BLOCK_TITLES
 from limber.store.models import SessionLog
 from limber.web.schemas import ExerciseInfo, PlayerExercise, SessionOut
 

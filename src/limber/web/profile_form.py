@@ -1,7 +1,8 @@
-"""The profile form: its choices in plain words, and turning the posted form into a Profile.
+"""The profile form: turning the posted form into a Profile, with messages in plain words.
 
-Kept out of the route so the labels (which the template shows) and the parsing (which the
-route needs) stay next to each other.
+The labels, choices, order and messages come from the profile questionnaire
+(``limber/content/profile.yaml``), which also drives the terminal prompts of ``limber init``;
+the Profile model validates. Kept out of the route so the parsing sits next to the words.
 """
 
 from collections.abc import Iterable
@@ -10,88 +11,31 @@ from typing import Any
 from pydantic import ValidationError
 from starlette.datastructures import FormData
 
-from limber.plan.models import Profile
+from limber.content.questionnaire import Questionnaire, load_questionnaire
+from limber.profile import Profile
 from limber.services.profile_facts import FACT_CONDITIONS
-from limber.vocab import CONDITION_LABELS, EQUIPMENT_LABELS
 
+QUESTIONNAIRE: Questionnaire = load_questionnaire()
 PROFILE_CHOICES: dict[str, list[tuple[str, str]]] = {
-    "pain_area": [
-        ("low_back", "Lower back"),
-        ("mid_back", "Middle back"),
-        ("upper_back", "Upper back"),
-        ("whole_back", "All over my back"),
-    ],
-    "duration": [
-        ("acute", "Less than 6 weeks"),
-        ("subacute", "6 to 12 weeks"),
-        ("chronic", "More than 12 weeks"),
-    ],
-    "aggravated_by": [
-        ("bending_forward", "Bending forward"),
-        ("bending_back", "Bending backward"),
-        ("both", "Both"),
-        ("neither", "Neither"),
-    ],
-    "fitness": [("low", "Low"), ("moderate", "Moderate"), ("high", "High")],
-    "rope_experience": [
-        ("none", "Never or long ago"),
-        ("some", "A little"),
-        ("regular", "I skip regularly"),
-    ],
-    "conditions": list(CONDITION_LABELS.items()),
-    "equipment": list(EQUIPMENT_LABELS.items()),
-    # The facts the safety pathways need; each is shown with (and only counts for) its
-    # condition. "unknown" surgery type is stored as "not given" (read the safer way).
-    "spinal_surgery_type": [
-        ("discectomy", "Discectomy (part of a disc removed)"),
-        ("laminectomy", "Laminectomy or decompression (bone removed to free a nerve)"),
-        ("fusion", "Fusion (two or more spinal bones joined)"),
-        ("other", "Another operation"),
-        ("unknown", "I do not know"),
-    ],
-    "leg_pain_worse_than_back": [("true", "Yes, my leg hurts more"), ("false", "No")],
-    "hip_replacement_approach": [
-        ("posterior", "From the back (posterior)"),
-        ("anterior", "From the front (anterior)"),
-        ("lateral", "From the side (lateral)"),
-        ("unknown", "I do not know"),
-    ],
-    "weekdays": [
-        ("0", "Mon"),
-        ("1", "Tue"),
-        ("2", "Wed"),
-        ("3", "Thu"),
-        ("4", "Fri"),
-        ("5", "Sat"),
-        ("6", "Sun"),
-    ],
+    q.field: q.options() for q in QUESTIONNAIRE.questions() if q.options()
 }
-
-MESSAGES = {
-    "pain_now": "Choose your pain right now, from 0 to 10.",
-    "minutes_per_session": "Choose between 10 and 90 minutes per session.",
-    "weekdays": "Choose at least one day of the week.",
-    "body_weight_kg": "Enter a weight between 25 and 300 kg, or leave it empty.",
-    "age": "Enter an age between 16 and 110, or leave it empty.",
-    "conditions": "Choose only from the conditions listed.",
-    "pregnancy_week": "Enter the week of your pregnancy, from 0 to 42, or leave it empty.",
-    "weeks_postpartum": "Enter the weeks since the birth, from 0 to 104, or leave it empty.",
-    "spinal_surgery_date": (
-        "Enter the day of the operation as a date (for example 2025-03-14), or leave it empty."
-    ),
-    "spinal_surgery_type": 'Choose the kind of operation, or "I do not know".',
-    "hip_replacement_approach": 'Choose how the hip was replaced, or "I do not know".',
-    "leg_pain_worse_than_back": (
-        "Answer yes or no: is the pain in your leg worse than in your back?"
-    ),
-    "as_of": "The date of these answers cannot be in the future.",
-}
+MESSAGES = QUESTIONNAIRE.messages()
 FUTURE_SURGERY = "The day of the operation cannot be in the future: give the day it took place."
 
-LIST_FIELDS = ("conditions", "equipment", "weekdays")
-OPTIONAL_NUMBERS = ("body_weight_kg", "age")
+LIST_FIELDS = tuple(q.field for q in QUESTIONNAIRE.questions() if q.kind in ("many", "weekdays"))
+# A choice stored as "not given" (the surgery type "I do not know"): read the safer way.
+NONE_VALUES = {q.field: q.none_value for q in QUESTIONNAIRE.questions() if q.none_value}
 # Never taken from the form: the day of the answers is the day they are saved.
-NOT_FROM_FORM = ("as_of",)
+NOT_FROM_FORM = tuple(r.field for r in QUESTIONNAIRE.recorded)
+
+
+def form_context() -> dict[str, Any]:
+    """What the profile template needs besides the answers: the questions and their words."""
+    return {
+        "questionnaire": QUESTIONNAIRE,
+        "choices": PROFILE_CHOICES,
+        "fact_conditions": FACT_CONDITIONS,
+    }
 
 
 def _facts_for_ticked(raw: dict[str, Any], implied: Iterable[str]) -> dict[str, str]:
@@ -104,8 +48,9 @@ def _facts_for_ticked(raw: dict[str, Any], implied: Iterable[str]) -> dict[str, 
     for name, condition in FACT_CONDITIONS.items():
         if condition not in have:
             raw[name] = None
-    if raw.get("spinal_surgery_type") == "unknown":
-        raw["spinal_surgery_type"] = None
+    for name, none_value in NONE_VALUES.items():
+        if raw.get(name) == none_value:
+            raw[name] = None
     if "sciatica" in have and raw.get("leg_pain_worse_than_back") is None:
         return {"leg_pain_worse_than_back": MESSAGES["leg_pain_worse_than_back"]}
     return {}
@@ -134,10 +79,7 @@ def parse_profile_form(
             raw[key] = [v for v in form.getlist(key) if isinstance(v, str)]
         else:
             value = form.get(key)
-            if isinstance(value, str) and value.strip() != "":
-                raw[key] = value.strip()
-            elif key not in OPTIONAL_NUMBERS:
-                raw[key] = None
+            raw[key] = value.strip() if isinstance(value, str) and value.strip() else None
     errors = _facts_for_ticked(raw, list(implied))
     data = {k: v for k, v in raw.items() if v is not None}
     try:

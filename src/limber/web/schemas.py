@@ -9,12 +9,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from limber.plan.models import PlannedSession
+from limber.profile import PainScore
 from limber.services.hurts import SYMPTOMS, Symptom
-from limber.services.safety_words import SafetySummary
 from limber.session.models import Timeline
-
-PainScore = Annotated[int, Field(ge=0, le=10)]
 
 
 class StrictIn(BaseModel):
@@ -151,28 +148,3 @@ class CheckInOut(BaseModel):
     next_day_verdict: str | None
     next_day_message: str = ""
     next_day_changes: list[dict[str, Any]] = Field(default_factory=list)
-
-
-class PendingNextDay(BaseModel):
-    checkin_id: int
-    session_id: int
-    asked_about: dt.datetime
-
-
-class TodayOut(BaseModel):
-    date: dt.date
-    session: PlannedSession | None
-    in_progress_session_id: int | None = None
-    # True when a session was completed today (the next one may be started early).
-    done_today: bool = False
-    breathing_only: bool = False
-    pending_next_day: PendingNextDay | None = None
-    rescreen_due: bool = False
-    # The safety state in words (limber.services.safety_words): what is allowed, what lifts it.
-    safety: SafetySummary | None = None
-
-
-class PainPoint(BaseModel):
-    date: dt.date
-    during: int
-    after: int

@@ -24,7 +24,7 @@ from limber.web.deps import (
     sign_in,
     sign_out,
 )
-from limber.web.errors import WebError
+from limber.web.exceptions import WebError
 from limber.web.security import LoginLimiter, burn_time_verifying, hash_password, verify_password
 
 router = APIRouter(tags=["accounts"])

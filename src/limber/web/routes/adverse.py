@@ -5,12 +5,10 @@ input; a session named in either must be the person's own (otherwise 404, as for
 that does not exist). After a report the person sees the "what to do now" advice at once.
 """
 
-import datetime as dt
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
-from pydantic import BaseModel, ConfigDict
 
 from limber.services.adverse import (
     ACTION_MAX,
@@ -53,35 +51,6 @@ CHOICES = {
     "severity": list(SEVERITY_LABELS.items()),
     "relatedness": list(RELATEDNESS_LABELS.items()),
 }
-
-
-class AdverseEventView(BaseModel):
-    """A stored event with the advice shown and its review flag."""
-
-    model_config = ConfigDict(from_attributes=True)
-
-    id: int
-    reported_at: dt.datetime
-    session_id: int | None
-    type: str
-    type_label: str
-    onset: str
-    duration: str
-    severity: str
-    serious: bool
-    relatedness: str
-    action_taken: str
-    note: str
-    urgency: str
-    advice: str
-    needs_review: bool
-    review_due: dt.date | None
-    review_reason: str
-    review_text: str
-
-
-def _view(event: AdverseEventOut) -> AdverseEventView:
-    return AdverseEventView.model_validate(event, from_attributes=True)
 
 
 def _form_page(
@@ -175,23 +144,23 @@ def event_page(request: Request, db: DbDep, user: CurrentUser, event_id: IdPath)
     return render(request, "adverse_event.html", ctx)
 
 
-@router.post("/api/adverse-events", response_model=AdverseEventView, status_code=201)
-def api_report(db: DbDep, user: CurrentUser, body: AdverseEventIn) -> AdverseEventView:
+@router.post("/api/adverse-events", response_model=AdverseEventOut, status_code=201)
+def api_report(db: DbDep, user: CurrentUser, body: AdverseEventIn) -> AdverseEventOut:
     """Report a problem (adverse event); the answer holds the advice and any review flag.
 
     A serious event, chest symptoms, or severe numbness or a fall is marked "needs human
     review within 1 working day". ``session_id``, if given, must be one of your sessions.
     """
-    return _view(record_adverse_event(db, user_id=user.id, event=body))
+    return record_adverse_event(db, user_id=user.id, event=body)
 
 
-@router.get("/api/adverse-events", response_model=list[AdverseEventView])
-def api_list(db: DbDep, user: CurrentUser) -> list[AdverseEventView]:
+@router.get("/api/adverse-events", response_model=list[AdverseEventOut])
+def api_list(db: DbDep, user: CurrentUser) -> list[AdverseEventOut]:
     """Your reported adverse events, oldest first."""
-    return [_view(e) for e in list_adverse_events(db, user_id=user.id)]
+    return list_adverse_events(db, user_id=user.id)
 
 
-@router.get("/api/adverse-events/{event_id}", response_model=AdverseEventView)
-def api_get(db: DbDep, user: CurrentUser, event_id: IdPath) -> AdverseEventView:
+@router.get("/api/adverse-events/{event_id}", response_model=AdverseEventOut)
+def api_get(db: DbDep, user: CurrentUser, event_id: IdPath) -> AdverseEventOut:
     """One of your adverse events (someone else's is 404, as a missing one)."""
-    return _view(get_adverse_event(db, user_id=user.id, event_id=event_id))
+    return get_adverse_event(db, user_id=user.id, event_id=event_id)

@@ -18,7 +18,7 @@ from limber.services.checkins import (
 from limber.services.sessions import get_session, had_jumping
 from limber.store.models import SessionLog
 from limber.web.deps import CurrentUser, DbDep, IdPath, render
-from limber.web.errors import WebError
+from limber.web.exceptions import WebError
 from limber.web.present import LABELS
 from limber.web.schemas import CheckInOut, DecisionOut, NextDayIn
 

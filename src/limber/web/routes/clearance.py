@@ -14,8 +14,8 @@ from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.orm import Session
 
+from limber.services.clearance import MAX_NAME, MAX_STATEMENT, record_clearance
 from limber.services.errors import InvalidInput
-from limber.services.safety import MAX_NAME, MAX_STATEMENT, record_clearance
 from limber.services.safety_words import ClearanceOut, SafetySummary, clearance_history, summarise
 from limber.vocab import CLEARANCE_KINDS, CLEARANCE_LABELS, ClearanceKind
 from limber.web.deps import CurrentUser, DbDep, render

@@ -9,7 +9,7 @@ from limber.content.loader import default_library
 from limber.content.schema import Exercise
 from limber.vocab import CONDITION_LABELS, EQUIPMENT_LABELS
 from limber.web.deps import CurrentUser, render
-from limber.web.errors import WebError
+from limber.web.exceptions import WebError
 from limber.web.present import LABELS, dose_text, exercise_info, figure_svg
 from limber.web.schemas import ExerciseInfo
 

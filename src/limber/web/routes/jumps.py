@@ -3,7 +3,7 @@
 Pages and their JSON twins are built from the same service calls (``/jumps`` and
 ``/api/jumps``, ``/jumps/results/{id}`` and ``/api/jumps/results/{id}``). An upload is
 streamed to disk with its size checked while it arrives (:mod:`limber.web.jump_upload`) and
-then counted in the background (:mod:`limber.web.jump_jobs`); the page polls the job.
+then counted in the background (:mod:`limber.services.jump_jobs`); the page polls the job.
 """
 
 from __future__ import annotations
@@ -17,20 +17,20 @@ from fastapi.responses import RedirectResponse
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
+from limber.services.jump_jobs import MAX_WAITING_PER_USER
+from limber.services.jump_volume import weekly_jump_volume
 from limber.services.jumps import (
     JumpRecord,
+    body_weight_kg,
     delete_jump_result,
     get_jump_result,
     list_jump_results,
-    weekly_jump_volume,
 )
-from limber.services.onboarding import current_profile
 from limber.store.db import Database
 from limber.web.deps import CurrentUser, DbDep, IdPath, SettingsDep, render
-from limber.web.errors import WebError
+from limber.web.exceptions import WebError
 from limber.web.jump_charts import cadence_chart_svg, timeline_svg, weekly_volume_svg
-from limber.web.jump_jobs import MAX_WAITING_PER_USER, jobs_of, uploads_folder
-from limber.web.jump_upload import receive_video
+from limber.web.jump_upload import jobs_of, receive_video, uploads_folder
 
 router = APIRouter(tags=["jumps"])
 NAV = ("Jump counter", "/jumps", 38)
@@ -161,8 +161,7 @@ UPLOAD_BODY = {
 def _body_weight(database: Database, user_id: int) -> float | None:
     """The profile's body weight for calories (read before the upload starts)."""
     with database.session() as db:
-        profile = current_profile(db, user_id=user_id)
-    return profile.body_weight_kg if profile is not None else None
+        return body_weight_kg(db, user_id=user_id)
 
 
 @router.post(
@@ -219,10 +218,7 @@ def api_job(request: Request, job_id: str, user: CurrentUser) -> JobOut:
 @router.get("/jumps/results/{result_id}", include_in_schema=False)
 def result_page(request: Request, result_id: IdPath, db: DbDep, user: CurrentUser) -> Response:
     record = get_jump_result(db, user_id=user.id, result_id=result_id)
-    has_weight = False
-    if record.kcal is None:
-        profile = current_profile(db, user_id=user.id)
-        has_weight = profile is not None and profile.body_weight_kg is not None
+    has_weight = record.kcal is None and body_weight_kg(db, user_id=user.id) is not None
     ctx = {
         "title": f"{record.count} jumps",
         "r": record,

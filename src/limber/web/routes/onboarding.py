@@ -14,22 +14,21 @@ from fastapi.responses import RedirectResponse, Response
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
-from limber.plan.models import Profile
+from limber.profile import Profile
 from limber.safety.screening import Questionnaire, ScreeningAnswers, ScreeningResult, load_questions
 from limber.services.onboarding import (
     create_programme,
-    current_profile,
-    current_programme,
     latest_screening,
     red_flag,
     save_profile,
     save_screening,
 )
 from limber.services.profile_facts import facts_on
+from limber.services.records import current_profile, current_programme
 from limber.services.safety_words import summarise
 from limber.web.deps import CurrentUser, DbDep, render
 from limber.web.present import LABELS
-from limber.web.profile_form import PROFILE_CHOICES, parse_profile_form
+from limber.web.profile_form import form_context, parse_profile_form
 
 router = APIRouter(tags=["onboarding"])
 
@@ -135,10 +134,9 @@ def _profile_context(profile: dict[str, Any], implied: list[str]) -> dict[str, A
     return {
         "title": "About you",
         "profile": profile,
-        "choices": PROFILE_CHOICES,
         "implied": implied,
         "today": dt.date.today().isoformat(),
-    }
+    } | form_context()
 
 
 @router.get("/onboarding/profile", include_in_schema=False)

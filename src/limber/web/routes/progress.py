@@ -1,7 +1,8 @@
 """Progress: outcome measures, judged trends, charts, the clinician report and the exports.
 
-``/progress`` and ``/api/progress`` are built from the same :func:`progress_out`, so the page
-and its JSON twin cannot drift apart. Every download is scoped to the signed-in user.
+``/progress``, ``/api/progress`` and ``limber progress --json`` render the same
+:class:`~limber.services.progress.ProgressOut`, so the page, its JSON twin and the CLI cannot
+drift apart. Every download is scoped to the signed-in user.
 """
 
 import datetime as dt
@@ -10,7 +11,6 @@ import json
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
 from limber.report.charts import CHARTS, has_data, render_all
@@ -18,78 +18,17 @@ from limber.report.csv_export import csv_zip
 from limber.report.fhir import fhir_bundle
 from limber.report.ics import NoPlan, calendar_ics
 from limber.report.pdf import build_pdf, gather
-from limber.services.assessments import (
-    AssessmentOut,
-    assessment_due,
-    list_assessments,
-    record_assessment,
-    record_jump_test_from_result,
-    record_peg,
-    record_who5,
-)
-from limber.services.dashboard import PRACTICE_LABELS, Dashboard, build_dashboard
+from limber.services.assessments import assessment_due, record_reading
+from limber.services.dashboard import PRACTICE_LABELS, build_dashboard
 from limber.services.errors import InvalidInput
-from limber.services.interpret import fmt, judge
+from limber.services.interpret import fmt
 from limber.services.jumps import list_jump_results
 from limber.services.measures import MEASURE_KEYS, MEASURES, PEG_ITEMS, WHO5_ITEMS, WHO5_SCALE
+from limber.services.progress import AssessmentRecordOut, ProgressOut, progress_out
 from limber.web.deps import CurrentUser, DbDep, render
 
 router = APIRouter(tags=["progress"])
 NAV = ("Progress", "/progress", 35)
-
-
-class ReadingOut(BaseModel):
-    date: dt.date
-    value: float
-
-
-class MeasureOut(BaseModel):
-    measure: str
-    label: str
-    unit: str
-    better: str
-    threshold: str
-    readings: list[ReadingOut]
-    vs_baseline: str | None
-    vs_previous: str | None
-    advice: str | None
-
-
-class ProgressOut(BaseModel):
-    due: list[str]
-    measures: list[MeasureOut]
-    planned_to_date: int
-    done_to_date: int
-    adherence_pct: float | None
-    minutes: dict[str, float]
-
-
-def progress_out(
-    db: Session, *, user_id: int, today: dt.date, board: Dashboard | None = None
-) -> ProgressOut:
-    board = board or build_dashboard(db, user_id=user_id, today=today)
-    measures = [
-        MeasureOut(
-            measure=s.measure,
-            label=MEASURES[s.measure].label,
-            unit=MEASURES[s.measure].unit,
-            better=MEASURES[s.measure].better,
-            threshold=MEASURES[s.measure].threshold_text,
-            readings=[ReadingOut(date=r.taken_at.date(), value=r.value) for r in s.readings],
-            vs_baseline=s.vs_baseline.verdict if s.vs_baseline else None,
-            vs_previous=s.vs_previous.verdict if s.vs_previous else None,
-            advice=s.notes[0] if s.notes else None,
-        )
-        for s in board.summaries
-    ]
-    return ProgressOut(
-        due=assessment_due(db, user_id=user_id, today=today),
-        measures=measures,
-        planned_to_date=board.planned_to_date,
-        done_to_date=board.done_to_date,
-        adherence_pct=board.adherence_pct,
-        minutes=board.total_minutes(),
-    )
 
 
 @router.get("/progress", include_in_schema=False)
@@ -100,7 +39,6 @@ def progress_page(request: Request, db: DbDep, user: CurrentUser) -> Response:
     ctx = {
         "title": "Progress",
         "data": progress_out(db, user_id=user.id, today=today, board=board),
-        "summaries": board.summaries,
         "charts": [(n, CHARTS[n][0], charts[n]) for n in CHARTS if has_data(board, n)],
         "empty": [CHARTS[n][0] for n in CHARTS if not has_data(board, n)],
         "measures": MEASURES,
@@ -131,50 +69,20 @@ class AssessmentIn(BaseModel):
     note: str = Field(default="", max_length=2000)
 
 
-class AssessmentRecordOut(BaseModel):
-    id: int
-    measure: str
-    value: float
-    taken_at: dt.datetime
-    items: list[int]
-    source: str
-    advice: str | None
-    # The change since baseline, judged, once there are two readings.
-    vs_baseline: str | None
-
-
-def _record(db: Session, user_id: int, body: AssessmentIn) -> AssessmentOut:
-    if body.measure == "peg" or body.measure == "who5":
-        if body.items is None:
-            raise InvalidInput(f"{body.measure} needs its answers in 'items'")
-        saver = record_peg if body.measure == "peg" else record_who5
-        return saver(db, user_id=user_id, items=body.items)
-    if body.measure == "jump_test" and body.jump_result_id is not None:
-        return record_jump_test_from_result(db, user_id=user_id, result_id=body.jump_result_id)
-    if body.value is None:
-        raise InvalidInput(f"{body.measure} needs a 'value'")
-    return record_assessment(
-        db, user_id=user_id, measure=body.measure, value=body.value, note=body.note
-    )
-
-
 @router.post("/api/assessments", response_model=AssessmentRecordOut, status_code=201)
 def api_record_assessment(db: DbDep, user: CurrentUser, body: AssessmentIn) -> AssessmentRecordOut:
     """Record one reading (pain, peg, who5, fingertip_floor, extensor_hold, jump_test,
     breathing_rate); the answer says how it compares with your baseline."""
-    saved = _record(db, user.id, body)
-    readings = list_assessments(db, user_id=user.id, measure=saved.measure)
-    change = judge(saved.measure, readings[0].value, saved.value) if len(readings) > 1 else None
-    return AssessmentRecordOut(
-        id=saved.id,
-        measure=saved.measure,
-        value=saved.value,
-        taken_at=saved.taken_at,
-        items=[int(i) for i in saved.items],
-        source=saved.source,
-        advice=saved.advice,
-        vs_baseline=change.verdict if change else None,
+    recorded = record_reading(
+        db,
+        user_id=user.id,
+        measure=body.measure,
+        value=body.value,
+        items=body.items,
+        jump_result_id=body.jump_result_id,
+        note=body.note,
     )
+    return AssessmentRecordOut.of(recorded)
 
 
 @router.get("/progress/assess", include_in_schema=False)
@@ -231,19 +139,22 @@ async def assess_submit(
     request: Request, db: DbDep, user: CurrentUser, measure: str
 ) -> RedirectResponse:
     form = await request.form()
+    if measure not in MEASURES:
+        raise InvalidInput(f"there is no measure called {measure!r}")
+    value = items = result_id = None
     if measure == "peg":
-        record_peg(db, user_id=user.id, items=_items(form, len(PEG_ITEMS), "the PEG"))
+        items = _items(form, len(PEG_ITEMS), "the PEG")
     elif measure == "who5":
-        record_who5(db, user_id=user.id, items=_items(form, len(WHO5_ITEMS), "the WHO-5"))
+        items = _items(form, len(WHO5_ITEMS), "the WHO-5")
     elif measure == "jump_test" and form.get("result_id"):
         result_id = int(_number(form, "result_id", "a jump-counter result"))
-        record_jump_test_from_result(db, user_id=user.id, result_id=result_id)
-    elif measure in MEASURES:
-        value = _number(form, "value", f"your {MEASURES[measure].label.lower()}")
-        source = "timer" if form.get("timed") == "1" else "typed"
-        record_assessment(db, user_id=user.id, measure=measure, value=value, source=source)
     else:
-        raise InvalidInput(f"there is no measure called {measure!r}")
+        value = _number(form, "value", f"your {MEASURES[measure].label.lower()}")
+    source = "timer" if form.get("timed") == "1" else "typed"
+    record_reading(
+        db, user_id=user.id, measure=measure, value=value, items=items,
+        jump_result_id=result_id, source=source,
+    )  # fmt: skip
     return RedirectResponse(f"/progress?saved={measure}#{measure}", status_code=303)
 
 

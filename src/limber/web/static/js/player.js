@@ -5,7 +5,8 @@
  * (performance.now() against a base), so timer callbacks that fire late never accumulate
  * drift. `?speed=N` plays N times faster (for tests). The state is exposed on
  * window.limberPlayer.state so tests can read the step index, the phase and the log of
- * phase changes.
+ * phase changes. This file is the clock and the stepping; what is heard is player_sound.js,
+ * what is shown player_view.js, "this hurts" player_hurt.js (all loaded before it).
  */
 (function () {
   "use strict";
@@ -62,9 +63,6 @@
   let base = 0; // performance.now() at timeline second 0, shifted on pause/resume/skip
   let pausedAt = 0; // timeline seconds where the player paused
   let stepTimer = null;
-  let frame = null;
-  let audio = null;
-  let metronome = null;
 
   // ---- time -------------------------------------------------------------------------
   const now = () => performance.now();
@@ -72,6 +70,10 @@
     state.status === "running" ? ((now() - base) * speed) / 1000 : pausedAt;
   const wallAt = (t) => base + (t * 1000) / speed;
   const endOf = (step) => step.start_s + step.duration_s;
+
+  // ---- sound and voice (player_sound.js), what is shown (player_view.js) --------------
+  const sound = window.limberSound({ state: state, speed: speed, beat: ui.beat });
+  const view = window.limberView({ data, steps, state, ui, timelineNow, endOf });
 
   // ---- the server -------------------------------------------------------------------
   async function post(url, body) {
@@ -106,168 +108,11 @@
     ui.error.hidden = false;
   }
 
-  // ---- sound and voice ----------------------------------------------------------------
-  function ensureAudio() {
-    if (audio || !(window.AudioContext || window.webkitAudioContext)) return audio;
-    audio = new (window.AudioContext || window.webkitAudioContext)();
-    return audio;
-  }
-  function tone(freq, at, length, gain, type) {
-    if (!audio || state.muted) return;
-    const osc = audio.createOscillator();
-    const amp = audio.createGain();
-    osc.type = type || "sine";
-    osc.frequency.value = freq;
-    amp.gain.setValueAtTime(0.0001, at);
-    amp.gain.exponentialRampToValueAtTime(gain, at + 0.01);
-    amp.gain.exponentialRampToValueAtTime(0.0001, at + length);
-    osc.connect(amp).connect(audio.destination);
-    osc.start(at);
-    osc.stop(at + length + 0.05);
-  }
-  function bell() {
-    if (!audio || state.muted) return;
-    state.sounds.bell += 1;
-    const t = audio.currentTime + 0.01;
-    tone(660, t, 1.6, 0.25);
-    tone(1320, t, 1.0, 0.08);
-    tone(1980, t, 0.6, 0.03);
-  }
-  function startMetronome(step) {
-    stopMetronome();
-    if (!audio || state.muted || !step.cadence_per_min) return;
-    const interval = 60 / step.cadence_per_min / speed;
-    if (interval < 0.05) return; // too fast to be a beat at test speeds
-    let next = audio.currentTime + 0.05;
-    let beat = 0;
-    metronome = setInterval(() => {
-      while (next < audio.currentTime + 0.2) {
-        tone(beat % 4 === 0 ? 1200 : 900, next, 0.05, 0.18, "square");
-        state.sounds.beat += 1;
-        next += interval;
-        beat += 1;
-      }
-    }, 50);
-    ui.beat.style.animationDuration = `${interval}s`;
-    ui.beat.hidden = false;
-  }
-  function stopMetronome() {
-    if (metronome) clearInterval(metronome);
-    metronome = null;
-    ui.beat.hidden = true;
-  }
-  function hush() {
-    // Only touch the speech engine when it is busy: a call can stall the page briefly.
-    const synth = window.speechSynthesis;
-    if (synth && (synth.speaking || synth.pending)) synth.cancel();
-  }
-  function speak(text) {
-    if (!("speechSynthesis" in window)) return;
-    hush();
-    if (state.muted || speed > 4 || !text) return;
-    const utterance = new SpeechSynthesisUtterance(text);
-    utterance.rate = 0.95;
-    window.speechSynthesis.speak(utterance);
-  }
-
-  // ---- display ------------------------------------------------------------------------
-  const exerciseInfo = (id) => (id && data.exercises[id]) || null;
-  function shownExercise(step) {
-    const swappedTo = step.exercise_id && state.swapped[step.exercise_id];
-    return exerciseInfo(swappedTo || step.exercise_id);
-  }
-  function formatClock(seconds) {
-    const s = Math.max(0, Math.ceil(seconds));
-    const m = Math.floor(s / 60);
-    return m > 0 ? `${m}:${String(s % 60).padStart(2, "0")}` : String(s);
-  }
-  function nextLabel(index) {
-    const step = steps[index];
-    const following = steps[index + 1];
-    if (!following) return "Then you are done: time for the check-in.";
-    if (following.exercise_id !== step.exercise_id) {
-      const info = exerciseInfo(following.exercise_id);
-      return `Next: ${info ? info.name : following.title}`;
-    }
-    return `Next: ${following.title}`;
-  }
-  let shownFigure = null;
-  function renderStep() {
-    const step = steps[Math.min(state.index, steps.length - 1)];
-    if (!step) return;
-    const info = shownExercise(step);
-    ui.block.textContent = data.block_titles[step.block] || step.block;
-    const original = exerciseInfo(step.exercise_id);
-    ui.title.textContent =
-      info && original && info.id !== original.id
-        ? step.title.replace(original.name, info.name)
-        : step.title;
-    ui.cue.textContent = step.cue;
-    ui.next.textContent = nextLabel(state.index);
-    const breath = step.kind === "breath";
-    ui.root.dataset.kind = step.kind;
-    ui.pacer.hidden = !breath;
-    ui.figure.hidden = breath;
-    const figureKey = info ? info.id : "";
-    if (!breath && shownFigure !== figureKey) {
-      ui.figure.innerHTML = info && info.figure ? info.figure : "";
-      ui.figure.setAttribute("aria-label", info ? `Figure: ${info.name}` : "");
-      shownFigure = figureKey;
-    }
-    const swappedTo = step.exercise_id && state.swapped[step.exercise_id];
-    ui.swap.hidden = !swappedTo;
-    if (swappedTo) {
-      const easier = exerciseInfo(swappedTo);
-      ui.swap.textContent = `Doing the easier version instead: ${easier ? easier.name : swappedTo}.`;
-    }
-    ui.progressText.textContent = `Step ${state.index + 1} of ${steps.length}`;
-  }
-  let lastBreath = "out";
-  function pacerScale(step, t) {
-    const p = Math.min(1, Math.max(0, (t - step.start_s) / step.duration_s));
-    const ease = 0.5 - Math.cos(Math.PI * p) / 2;
-    if (step.breath_phase === "in") return 0.5 + 0.5 * ease;
-    if (step.breath_phase === "out") return 1 - 0.5 * ease;
-    return lastBreath === "in" ? 1 : 0.5;
-  }
-  function draw() {
-    frame = null;
-    const step = steps[state.index];
-    if (step) {
-      const t = timelineNow();
-      const left = endOf(step) - Math.max(t, step.start_s);
-      ui.countdown.textContent = formatClock(left);
-      const done = Math.min(1, Math.max(0, t / data.timeline.total_s));
-      ui.progress.style.width = `${(done * 100).toFixed(2)}%`;
-      ui.remaining.textContent = formatClock(data.timeline.total_s - t);
-      if (step.kind === "breath") {
-        ui.pacer.style.setProperty("--scale", pacerScale(step, t).toFixed(4));
-      }
-    }
-    if (state.status === "running") frame = requestAnimationFrame(draw);
-  }
-  function requestDraw() {
-    if (!frame) frame = requestAnimationFrame(draw);
-  }
-  const LABELS = { ready: "Ready", running: "Playing", paused: "Paused", hurt: "Paused", finished: "Finished" };
-  function renderControls() {
-    ui.root.dataset.status = state.status;
-    const playing = state.status === "running";
-    ui.start.hidden = state.status !== "ready";
-    ui.pause.hidden = state.status === "ready" || state.status === "finished";
-    ui.pause.textContent = playing ? "Pause" : "Resume";
-    ui.skip.disabled = !(playing || state.status === "paused");
-    ui.hurt.disabled = !(playing || state.status === "paused");
-    ui.mute.setAttribute("aria-pressed", String(state.muted));
-    ui.status.textContent = LABELS[state.status];
-  }
-
   // ---- stepping -----------------------------------------------------------------------
   function enterStep(index) {
     state.index = index;
     const step = steps[index];
     if (!step) return finish("completed");
-    if (step.breath_phase === "in" || step.breath_phase === "out") lastBreath = step.breath_phase;
     state.phase = step.breath_phase || step.kind;
     state.log.push({
       index: index,
@@ -277,18 +122,15 @@
       expected_at: wallAt(step.start_s),
       start_s: step.start_s,
     });
-    ui.pacer.dataset.phase = step.breath_phase || "";
-    ui.pacerLabel.textContent =
-      step.breath_phase === "in" ? "Breathe in" : step.breath_phase === "out" ? "Breathe out" : "Hold";
-    renderStep();
+    view.showStep(step);
     if (state.status === "running") {
-      if (step.bell) bell();
-      speak(step.cue);
-      if (step.cadence_per_min) startMetronome(step);
-      else stopMetronome();
+      if (step.bell) sound.bell();
+      sound.speak(step.cue);
+      if (step.cadence_per_min) sound.startMetronome(step);
+      else sound.stopMetronome();
     }
     scheduleEnd();
-    requestDraw();
+    view.requestDraw();
   }
   // Timers fire a few milliseconds late; wake a little early and finish the wait on the
   // message loop (which is not clamped), so each step changes within a millisecond.
@@ -331,14 +173,13 @@
   }
 
   function start() {
-    ensureAudio();
-    if (audio && audio.state === "suspended") audio.resume();
+    sound.wake();
     const step = steps[state.index];
     if (!step) return;
     state.status = "running";
     pausedAt = step.start_s;
     base = now() - (pausedAt * 1000) / speed;
-    renderControls();
+    view.renderControls();
     enterStep(state.index);
   }
   function pause() {
@@ -346,23 +187,23 @@
     pausedAt = timelineNow();
     state.status = "paused";
     clearTimeout(stepTimer);
-    stopMetronome();
-    hush();
+    sound.stopMetronome();
+    sound.hush();
     state.log.push({ index: state.index, phase: "paused", at: now(), start_s: pausedAt });
-    renderControls();
-    requestDraw();
+    view.renderControls();
+    view.requestDraw();
   }
   function resume() {
     if (state.status !== "paused" && state.status !== "hurt") return;
-    ensureAudio();
+    sound.ensure();
     state.status = "running";
     base = now() - (pausedAt * 1000) / speed;
     state.log.push({ index: state.index, phase: "resumed", at: now(), start_s: pausedAt });
     const step = steps[state.index];
-    if (step && step.cadence_per_min) startMetronome(step);
-    renderControls();
+    if (step && step.cadence_per_min) sound.startMetronome(step);
+    view.renderControls();
     scheduleEnd();
-    requestDraw();
+    view.requestDraw();
   }
   function skip() {
     const step = steps[state.index];
@@ -383,18 +224,18 @@
     }
     state.status = "running";
     jumpTo(i + 1);
-    renderControls();
+    view.renderControls();
   }
   async function finish(status) {
     clearTimeout(stepTimer);
-    stopMetronome();
+    sound.stopMetronome();
     if (state.status === "finished") return;
     state.status = "finished";
     state.phase = "finished";
     state.index = Math.min(state.index, steps.length);
     state.log.push({ index: state.index, phase: "finished", at: now() });
-    renderControls();
-    speak(status === "completed" ? "Well done. That is the session." : "");
+    view.renderControls();
+    sound.speak(status === "completed" ? "Well done. That is the session." : "");
     try {
       await post(`/api/sessions/${state.sessionId}/finish`, { status: status });
       window.location.assign(`/sessions/${state.sessionId}/checkin`);
@@ -416,11 +257,8 @@
     record: record,
     post: post,
     showError: showError,
-    renderControls: renderControls,
-    redraw: () => {
-      shownFigure = null;
-      renderStep();
-    },
+    renderControls: view.renderControls,
+    redraw: view.redraw,
   });
 
   // ---- wiring -------------------------------------------------------------------------
@@ -436,12 +274,12 @@
     state.muted = !state.muted;
     localStorage.setItem("limber-muted", state.muted ? "1" : "0");
     if (state.muted) {
-      hush();
-      stopMetronome();
+      sound.hush();
+      sound.stopMetronome();
     } else if (state.status === "running" && steps[state.index].cadence_per_min) {
-      startMetronome(steps[state.index]);
+      sound.startMetronome(steps[state.index]);
     }
-    renderControls();
+    view.renderControls();
   });
   document.addEventListener("keydown", (event) => {
     if (event.target.closest("input, textarea, select, dialog") || event.altKey || event.ctrlKey || event.metaKey) return;
@@ -460,7 +298,7 @@
   });
   document.addEventListener("visibilitychange", () => {
     // The timers keep running in the background; redraw at once when the tab returns.
-    if (!document.hidden) requestDraw();
+    if (!document.hidden) view.requestDraw();
   });
 
   window.limberPlayer = {
@@ -471,12 +309,11 @@
     resume: resume,
     skip: skip,
     timelineNow: timelineNow,
-    // The sound clock (seconds), so tests can relate scheduled beats to the time they cover.
-    audioTime: () => (audio ? audio.currentTime : null),
+    audioTime: sound.audioTime,
   };
-  renderStep();
-  renderControls();
-  draw();
+  view.renderStep();
+  view.renderControls();
+  view.draw();
   if (state.status === "finished") {
     // Every step was recorded before a reload: close the session and go to the check-in.
     state.status = "ready";

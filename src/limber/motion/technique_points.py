@@ -1,6 +1,6 @@
 """From BlazePose landmarks to the skeleton's named points, and which way a person faces.
 
-The form check (:mod:`limber.motion.form`) measures angles with the skeleton's own inverse
+The form check (:mod:`limber.motion.technique`) measures angles with the skeleton's own inverse
 kinematics, which wants named 2D points (``knee_left``, ``head``, ...) in the conventions of
 :mod:`limber.content.skeleton`. Landmarks seen poorly are left out rather than guessed: the
 angles that need them are then simply not measured.

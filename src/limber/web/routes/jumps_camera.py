@@ -1,11 +1,14 @@
-"""Live jump counting: the browser's camera over a WebSocket to the same streaming counter.
+"""Counting from the browser's camera: the WebSocket glue around the same jump session.
 
-``/jumps/live`` is the page; ``/ws/jumps/live`` the socket. The socket is authenticated by
-the session cookie (closed with 4401 when nobody is signed in, 4403 when the page came from
-another origin, 1013 when the machine is already counting two live sessions). Frames are
-counted on one worker thread per connection (see :mod:`limber.web.jump_live`) and each gets
-a reply, so the page can keep only one or two frames in flight and latency stays low.
-``{"type": "stop"}`` finishes the bout and saves it to the user's jump log.
+``/jumps/live`` is the page (``static/js/jumps_camera.js``); ``/ws/jumps/live`` the socket.
+The socket is authenticated by the session cookie (closed with 4401 when nobody is signed
+in, 4403 when the page came from another origin, 1013 when the machine is already counting
+two live sessions). Everything about frames and counting is motion code: the message format
+is :class:`limber.motion.sources.FrameStream`, the counting
+:class:`limber.motion.session.StreamCount`, what refuses a bout
+:mod:`limber.motion.verdict`. Here frames are counted on one worker thread per connection
+and each gets a reply, so the page can keep only one or two frames in flight and latency
+stays low. ``{"type": "stop"}`` finishes the bout and saves it to the user's jump log.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import contextlib
 import json
 import logging
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from typing import Any
@@ -24,12 +28,13 @@ import anyio
 from fastapi import APIRouter, FastAPI, Request, Response, WebSocket, WebSocketDisconnect
 from starlette.routing import WebSocketRoute
 
-from limber.services.jumps import save_jump_result
-from limber.services.onboarding import current_profile
+from limber.motion.session import StreamCount
+from limber.motion.sources import BadFrame
+from limber.motion.verdict import NobodySeen
+from limber.services.jumps import JumpRecord, body_weight_kg, save_jump_result
 from limber.services.users import get_user_by_username
 from limber.store.db import Database
 from limber.web.deps import CurrentUser, render
-from limber.web.jump_live import BadFrame, LiveCounter
 
 log = logging.getLogger(__name__)
 router = APIRouter(tags=["jumps"])
@@ -42,7 +47,7 @@ _slots_lock = threading.Lock()
 
 
 @router.get("/jumps/live", include_in_schema=False)
-def live_page(request: Request, user: CurrentUser) -> Response:
+def camera_page(request: Request, user: CurrentUser) -> Response:
     return render(request, "jumps/live.html", {"title": "Count live"})
 
 
@@ -55,8 +60,7 @@ def _signed_in(database: Database, session: dict[str, Any]) -> tuple[int, float 
         user = get_user_by_username(db, username=username)
         if user is None or user.id != uid:
             return None
-        profile = current_profile(db, user_id=uid)
-        return uid, profile.body_weight_kg if profile is not None else None
+        return uid, body_weight_kg(db, user_id=uid)
 
 
 def _same_origin(websocket: WebSocket) -> bool:
@@ -67,25 +71,44 @@ def _same_origin(websocket: WebSocket) -> bool:
 
 def _take_slot(app: FastAPI) -> bool:
     with _slots_lock:
-        used: int = getattr(app.state, "jump_live_sessions", 0)
+        used: int = getattr(app.state, "jump_camera_sessions", 0)
         if used >= MAX_LIVE_SESSIONS:
             return False
-        app.state.jump_live_sessions = used + 1
+        app.state.jump_camera_sessions = used + 1
         return True
 
 
 def _free_slot(app: FastAPI) -> None:
     with _slots_lock:
-        app.state.jump_live_sessions = max(0, getattr(app.state, "jump_live_sessions", 1) - 1)
+        app.state.jump_camera_sessions = max(0, getattr(app.state, "jump_camera_sessions", 1) - 1)
 
 
-def _save(database: Database, user_id: int, counter: LiveCounter, weight: float | None) -> Any:
+def _count(counter: StreamCount, message: bytes) -> dict[str, Any]:
+    """Count one frame message; the reply the browser shows (``t_ms`` echoed back)."""
+    started = time.perf_counter()
+    packet, outcome = counter.feed(message)
+    cadence = outcome.cadence_per_min
+    return {
+        "type": "count",
+        "t_ms": packet.t_ms,
+        "count": outcome.count,
+        "cadence_per_min": None if cadence is None else round(cadence, 1),
+        "events": [round(e.t, 3) for e in outcome.events],
+        "person": outcome.keypoints is not None,
+        "server_ms": round(1000 * (time.perf_counter() - started), 1),
+    }
+
+
+def _save(
+    database: Database, user_id: int, counter: StreamCount, weight: float | None
+) -> JumpRecord:
+    """Judge and save the bout (raises :class:`NobodySeen`: then nothing is saved)."""
     result = counter.finish(weight_kg=weight)
     with database.session() as db:
         return save_jump_result(db, user_id=user_id, result=result, source="live")
 
 
-async def live_socket(websocket: WebSocket) -> None:
+async def camera_socket(websocket: WebSocket) -> None:
     app: FastAPI = websocket.app
     database: Database = app.state.db
     await websocket.accept()
@@ -107,7 +130,7 @@ async def live_socket(websocket: WebSocket) -> None:
 
 # A plain Starlette route: FastAPI would apply the app-wide CSRF dependency, which needs an
 # HTTP request; a WebSocket is protected by the session cookie plus the Origin check instead.
-router.routes.append(WebSocketRoute("/ws/jumps/live", live_socket, name="jumps_live_socket"))
+router.routes.append(WebSocketRoute("/ws/jumps/live", camera_socket, name="jumps_camera_socket"))
 
 
 async def _serve(
@@ -115,9 +138,9 @@ async def _serve(
 ) -> None:
     loop = asyncio.get_running_loop()
     executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="jump-live")
-    counter: LiveCounter | None = None
+    counter: StreamCount | None = None
     try:
-        counter = await loop.run_in_executor(executor, LiveCounter)
+        counter = await loop.run_in_executor(executor, StreamCount)
         await websocket.send_json({"type": "ready"})
         while True:
             message = await websocket.receive()
@@ -125,7 +148,7 @@ async def _serve(
                 return
             if message.get("bytes") is not None:
                 try:
-                    reply = await loop.run_in_executor(executor, counter.feed, message["bytes"])
+                    reply = await loop.run_in_executor(executor, _count, counter, message["bytes"])
                 except BadFrame as exc:
                     reply = {"type": "error", "frame": True, "message": str(exc)}
                 await websocket.send_json(reply)
@@ -166,19 +189,18 @@ async def _stop(
     executor: ThreadPoolExecutor,
     database: Database,
     user_id: int,
-    counter: LiveCounter,
+    counter: StreamCount,
     weight: float | None,
 ) -> None:
-    """Save the bout (when someone was seen) and tell the page where the result is."""
-    if not counter.seen_anyone:
-        await websocket.send_json(
-            {"type": "nothing", "message": "Nobody was seen by the camera: nothing was saved."}
+    """Save the bout (unless the verdict refuses it) and tell the page where the result is."""
+    try:
+        record = await loop.run_in_executor(
+            executor, partial(_save, database, user_id, counter, weight)
         )
+    except NobodySeen as refused:
+        await websocket.send_json({"type": "nothing", "message": str(refused)})
         await websocket.close(1000)
         return
-    record = await loop.run_in_executor(
-        executor, partial(_save, database, user_id, counter, weight)
-    )
     await websocket.send_json(
         {
             "type": "saved",

@@ -1,4 +1,4 @@
-"""The live counting socket, in-process: who may connect, bad frames, and a real video's count."""
+"""The browser-camera socket, in-process: who may connect, bad frames, a real video's count."""
 
 import json
 from pathlib import Path
@@ -10,11 +10,11 @@ import pytest
 from fastapi.testclient import TestClient
 from starlette.websockets import WebSocketDisconnect
 
-from limber.web.jump_live import pack
-from limber.web.routes.jumps_live import CLOSE_BAD_ORIGIN, CLOSE_BUSY, CLOSE_NOT_SIGNED_IN
+from limber.motion.sources import pack
+from limber.web.routes.jumps_camera import CLOSE_BAD_ORIGIN, CLOSE_BUSY, CLOSE_NOT_SIGNED_IN
+from tests.conftest import JUMPROPE, jumprope_labels
 
-JUMPROPE = Path(__file__).resolve().parents[2].parent / "shared/data/jumprope"
-LABELS = json.loads((JUMPROPE / "labeled/labels.json").read_text())
+LABELS = jumprope_labels()
 
 
 def jpeg_frames(path: Path) -> list[tuple[float, bytes]]:
@@ -96,7 +96,7 @@ def test_the_live_page_needs_a_login(anon: TestClient, alice: TestClient) -> Non
     assert anon.get("/jumps/live", follow_redirects=False).status_code == 303
     page = alice.get("/jumps/live")
     assert page.status_code == 200
-    assert 'id="live-count"' in page.text and "jumps_live.js" in page.text
+    assert 'id="live-count"' in page.text and "jumps_camera.js" in page.text
 
 
 @pytest.mark.video

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from limber.content.skeleton import View
-from limber.motion.form_cues import cue
+from limber.motion.technique_cues import cue
 
 
 @pytest.mark.parametrize(

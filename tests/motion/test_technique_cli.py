@@ -10,22 +10,13 @@ from typer.testing import CliRunner
 
 from limber.cli.main import app
 from limber.content.loader import Library, default_library
-from tests.motion.conftest import jumprope_data, write_video
+from tests.motion.conftest import assert_refused, jumprope_data, limber, write_video
 
 runner = CliRunner()
 
 
 def _form(*args: str) -> tuple[int, str]:
-    result = runner.invoke(app, ["form", *args])
-    return result.exit_code, result.output
-
-
-def _assert_bad(code: int, output: str, *words: str) -> None:
-    assert code == 2, output
-    assert "Error:" in output
-    assert "Traceback" not in output
-    for word in words:
-        assert word in output, output
+    return limber("form", *args)
 
 
 @pytest.mark.video
@@ -51,7 +42,7 @@ def test_a_real_video_gives_a_report_as_json() -> None:
 def test_unknown_exercise(tmp_path: Path) -> None:
     video = write_video(tmp_path / "room.mp4", seconds=3.0)
     code, output = _form(str(video), "--exercise", "forward-bend")
-    _assert_bad(code, output, "forward-bend", "standing-forward-bend")
+    assert_refused(code, output, "forward-bend", "standing-forward-bend")
 
 
 def test_exercise_without_checked_joints(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -61,28 +52,28 @@ def test_exercise_without_checked_joints(tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.setattr("limber.content.loader.default_library", lambda: Library({bare.id: bare}))
     video = write_video(tmp_path / "room.mp4", seconds=3.0)
     code, output = _form(str(video), "--exercise", bare.id)
-    _assert_bad(code, output, "no joints", "cannot be judged")
+    assert_refused(code, output, "no joints", "cannot be judged")
 
 
 def test_missing_file(tmp_path: Path) -> None:
     code, output = _form(str(tmp_path / "nowhere.mp4"), "--exercise", "glute-bridge")
-    _assert_bad(code, output, "nowhere.mp4", "does not")
+    assert_refused(code, output, "nowhere.mp4", "does not")
 
 
 def test_text_file_renamed_mp4(tmp_path: Path) -> None:
     fake = tmp_path / "notes.mp4"
     fake.write_text("these are my notes, not a video\n" * 20)
     code, output = _form(str(fake), "--exercise", "glute-bridge", "--json")
-    _assert_bad(code, output, "notes.mp4", "not a video")
+    assert_refused(code, output, "notes.mp4", "not a video")
 
 
 def test_too_short(tmp_path: Path) -> None:
     video = write_video(tmp_path / "blink.mp4", seconds=1.0)
     code, output = _form(str(video), "--exercise", "glute-bridge")
-    _assert_bad(code, output, "blink.mp4", "at least")
+    assert_refused(code, output, "blink.mp4", "at least")
 
 
 def test_video_without_a_person(tmp_path: Path) -> None:
     video = write_video(tmp_path / "empty-room.mp4", seconds=2.5)
     code, output = _form(str(video), "--exercise", "glute-bridge", "--json")
-    _assert_bad(code, output, "No person")
+    assert_refused(code, output, "No person")

@@ -7,9 +7,9 @@ import json
 import numpy as np
 import pytest
 
-from limber.motion.form import FormChecker
-from limber.motion.form_report import FormTally
-from tests.motion.test_form import FPS, exercise, keypoints, pose
+from limber.motion.technique import TechniqueChecker
+from limber.motion.technique_report import TechniqueTally
+from tests.motion.test_technique import FPS, exercise, keypoints, pose
 
 
 def test_report_of_a_partly_bent_forward_bend() -> None:
@@ -17,8 +17,8 @@ def test_report_of_a_partly_bent_forward_bend() -> None:
     start, fold = ex.pose.poses
     bent = pose(ex, 1, knee_left=40, knee_right=40)
     arched = pose(ex, 1, trunk=60, hip_left=90, hip_right=90)
-    checker = FormChecker(ex)
-    tally = FormTally(checker, FPS)
+    checker = TechniqueChecker(ex)
+    tally = TechniqueTally(checker, FPS)
     rng = np.random.default_rng(1)
     plan = [(start, 1.0), (fold, 3.0), (bent, 1.0), (arched, 0.5), (None, 0.5), (start, 1.0)]
     t = 0.0
@@ -50,8 +50,8 @@ def test_report_of_a_partly_bent_forward_bend() -> None:
 
 def test_a_single_pose_exercise_reports_no_reps() -> None:
     ex = exercise("wall-sit")
-    checker = FormChecker(ex)
-    tally = FormTally(checker, FPS)
+    checker = TechniqueChecker(ex)
+    tally = TechniqueTally(checker, FPS)
     for i in range(30):
         tally.add(checker.update(keypoints(ex.pose.poses[0], "side"), i / FPS))
     report = tally.report()
@@ -62,8 +62,8 @@ def test_a_single_pose_exercise_reports_no_reps() -> None:
 
 def test_a_key_pose_never_reached_has_no_share() -> None:
     ex = exercise("glute-bridge")
-    checker = FormChecker(ex)
-    tally = FormTally(checker, FPS)
+    checker = TechniqueChecker(ex)
+    tally = TechniqueTally(checker, FPS)
     for i in range(30):
         tally.add(checker.update(keypoints(ex.pose.poses[0], "side"), i / FPS))
     lying, lifted = tally.report().poses

@@ -1,7 +1,7 @@
-"""The camera form and hold check, driven by the same pose spec that draws the figure.
+"""The camera technique and hold check, driven by the same pose spec that draws the figure.
 
 An exercise's pose spec (:mod:`limber.content.schema`) lists key poses as joint angles, and
-for each the joints a camera should ``check`` with a ``tolerance_deg``. :class:`FormChecker`
+for each the joints a camera should ``check`` with a ``tolerance_deg``. :class:`TechniqueChecker`
 turns each frame's landmarks into the skeleton's named points, measures the same angles with
 :func:`limber.content.skeleton.angles_from_points` (so the figure and the check can never
 disagree about what a pose means), finds the nearest key pose and says per checked joint how
@@ -22,7 +22,7 @@ What 2D can and cannot do, and the choices made here:
 
 Example::
 
-    checker = FormChecker(default_library()["standing-forward-bend"])
+    checker = TechniqueChecker(default_library()["standing-forward-bend"])
     for t, keypoints in samples:
         frame = checker.update(keypoints, t)
         if frame.cue:
@@ -36,19 +36,19 @@ from dataclasses import dataclass, field
 
 from limber.content.schema import Exercise, KeyPose
 from limber.content.skeleton import Point, View, angles_from_points, wrap
-from limber.motion.form_cues import cue
-from limber.motion.form_points import (
+from limber.motion.keypoints import Keypoints
+from limber.motion.technique_cues import cue
+from limber.motion.technique_points import (
     JOINTS,
     Facing,
     facing_from_body,
     joint_visibility,
     skeleton_points,
 )
-from limber.motion.keypoints import Keypoints
 
 
 @dataclass(frozen=True, slots=True)
-class FormParams:
+class TechniqueParams:
     """Thresholds of the form check (defaults suit 30 fps video of one person)."""
 
     # A landmark below this visibility is treated as not seen.
@@ -83,7 +83,7 @@ class JointCheck:
 
 
 @dataclass(frozen=True, slots=True)
-class FormFrame:
+class TechniqueFrame:
     """The verdict for one frame.
 
     ``pose`` is the nearest key pose (None when no person or no angle was seen); ``in_form``
@@ -166,18 +166,18 @@ def _checked(poses: list[KeyPose]) -> bool:
     return any(pose.check for pose in poses)
 
 
-class FormChecker:
-    """Stateful per-frame form check for one exercise: ``update(keypoints, t) -> FormFrame``.
+class TechniqueChecker:
+    """Stateful per-frame form check for one exercise: ``update(keypoints, t) -> TechniqueFrame``.
 
     Also keeps the longest hold in tolerance per key pose (``longest_hold_s``) and counts
     repetitions (start pose -> another key pose -> start pose) for multi-pose specs.
     """
 
-    def __init__(self, exercise: Exercise, params: FormParams | None = None) -> None:
+    def __init__(self, exercise: Exercise, params: TechniqueParams | None = None) -> None:
         if not _checked(exercise.pose.poses):
             raise ValueError(f"{exercise.name} has no joints to check in its pose spec.")
         self.exercise = exercise
-        self.params = params or FormParams()
+        self.params = params or TechniqueParams()
         self.view: View = exercise.pose.view
         self._candidates = _candidates(exercise)
         self._union = sorted({j for c in self._candidates for j in c.check})
@@ -195,7 +195,7 @@ class FormChecker:
         streak = state.streaks.get(index)
         return max(longest, streak.last_good - streak.start) if streak else longest
 
-    def update(self, keypoints: Keypoints | None, t: float) -> FormFrame:
+    def update(self, keypoints: Keypoints | None, t: float) -> TechniqueFrame:
         """Judge one frame taken at ``t`` seconds; ``None`` means nobody was seen."""
         angles: dict[str, float] = {}
         vis: dict[str, float] = {}
@@ -350,12 +350,12 @@ class FormChecker:
         checks: tuple[JointCheck, ...],
         in_form: bool | None,
         text: str | None,
-    ) -> FormFrame:
+    ) -> TechniqueFrame:
         hold = 0.0
         streak = self._state.streaks.get(self.hold_index) if self.hold_index is not None else None
         if streak is not None:
             hold = streak.last_good - streak.start
-        return FormFrame(
+        return TechniqueFrame(
             t=t,
             pose=best.name if best else None,
             pose_index=best.index if best else None,

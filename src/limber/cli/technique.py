@@ -1,7 +1,8 @@
-"""``limber form``: check the form and holds of one exercise in a video.
+"""``limber form``: check the technique (form) and holds of one exercise in a video.
 
-Thin: look the exercise up, call :func:`limber.motion.form_report.check_video`, render the
-report. Progress goes to stderr so ``--json`` output stays machine-readable.
+Thin: look the exercise up, call :func:`limber.motion.technique_report.check_video`, render
+the report. Progress goes to stderr so ``--json`` output stays machine-readable. The module
+says "technique" because "form" also means an HTML form; the command keeps its name.
 """
 
 from __future__ import annotations
@@ -12,13 +13,13 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
-from limber.cli.errors import err_console, fail
-from limber.motion.form_report import FormReport
+from limber.cli.errors import fail
+from limber.cli.frame_progress import frame_progress
+from limber.motion.technique_report import TechniqueReport
 
 
-def form(
+def check_technique(
     video: Annotated[
         Path,
         typer.Argument(
@@ -57,33 +58,20 @@ def form(
         _render(report)
 
 
-def _check(video: Path, exercise_id: str, limit: float) -> FormReport:
+def _check(video: Path, exercise_id: str, limit: float) -> TechniqueReport:
     from limber.content.loader import default_library
-    from limber.motion.form_report import check_video
-    from limber.motion.frames import VideoError
+    from limber.motion.technique_report import check_video
+    from limber.motion.verdict import VideoError
 
-    columns = (
-        TextColumn("[progress.description]{task.description}"),
-        BarColumn(),
-        TextColumn("{task.completed}/{task.total} frames"),
-        TimeRemainingColumn(),
-    )
+    exercise = default_library()[exercise_id]
     try:
-        with Progress(*columns, console=err_console, transient=True) as progress:
-            task = progress.add_task(f"Checking {video.name}", total=None)
-
-            def on_progress(done: int, total: int) -> None:
-                if done % 10 == 0 or done == total:
-                    progress.update(task, completed=done, total=total or None)
-
-            return check_video(
-                video, default_library()[exercise_id], max_mb=limit, on_progress=on_progress
-            )
+        with frame_progress(f"Checking {video.name}") as on_progress:
+            return check_video(video, exercise, max_mb=limit, on_progress=on_progress)
     except VideoError as exc:
         fail(str(exc))
 
 
-def _render(report: FormReport) -> None:
+def _render(report: TechniqueReport) -> None:
     out = Console()
     out.print(
         f"[bold]{report.exercise}[/] ({report.view} view): person seen "

@@ -1,13 +1,17 @@
-"""Background analysis of uploaded videos: one worker thread, one video at a time.
+"""The upload job runner, an app service: one worker thread counts one video at a time.
 
 Counting a minute of video takes tens of seconds of pose work, far too long for a request,
 and two analyses at once would only make both slower on a small machine. So an upload becomes
-a :class:`JumpJob` in an in-memory queue on ``app.state``; a single daemon thread works through
-it, reporting progress through :func:`count_video`'s ``on_progress``; pages poll the job. A
-finished job's result goes into the user's jump log; a refused video (not a video, corrupt,
-too short, nobody in it) fails with the counter's own message and saves nothing. Either way
-the uploaded file is deleted. Jobs are kept for an hour after they end, then forgotten (the
-result itself is in the database).
+a :class:`JumpJob` in the in-memory queue of :class:`JumpJobs`; a single worker thread works
+through it, reporting progress through :func:`count_video`'s ``on_progress``; pages poll the
+job. A finished job's result goes into the user's jump log; a refused video (not a video,
+corrupt, too short, nobody in it: :mod:`limber.motion.verdict`) fails with the counter's own
+message and saves nothing. Either way the uploaded file is deleted. Jobs are kept for an hour
+after they end, then forgotten (the result itself is in the database).
+
+The web app owns one runner: ``create_app`` builds it, its lifespan calls :meth:`JumpJobs.start`
+(which also sweeps uploads left by a server that stopped) and :meth:`JumpJobs.stop` (which
+abandons a running count at its next frame, deleting its upload). Nothing here knows HTTP.
 """
 
 from __future__ import annotations
@@ -22,13 +26,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI
-
-from limber.motion.frames import VideoError
 from limber.motion.pipeline import count_video
+from limber.motion.verdict import VideoError
 from limber.services.jumps import save_jump_result
 from limber.store.db import Database
-from limber.web.jump_upload import ReceivedVideo
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +37,22 @@ KEEP_FINISHED_S = 3600.0
 MAX_WAITING_PER_USER = 3
 # An upload folder this old belongs to no running job: the server stopped while it waited.
 STALE_UPLOAD_S = 6 * 3600.0
+# How long stop() waits for the worker to abandon its video.
+STOP_WAIT_S = 10.0
+
+
+class Stopped(Exception):
+    """The app is stopping: the running count is abandoned (raised from its progress)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReceivedVideo:
+    """A file written to ``path`` inside its own ``folder`` (delete the folder when done)."""
+
+    folder: Path
+    path: Path
+    filename: str
+    size: int
 
 
 @dataclass
@@ -80,13 +97,39 @@ class JumpJob:
 class JumpJobs:
     """The queue and its worker. Thread-safe: routes submit and read, the worker runs."""
 
-    def __init__(self, database: Database, *, max_mb: float) -> None:
+    def __init__(self, database: Database, *, max_mb: float, uploads: Path) -> None:
         self.database = database
         self.max_mb = max_mb
+        self.uploads = uploads
         self._jobs: dict[str, JumpJob] = {}
-        self._queue: queue.Queue[JumpJob] = queue.Queue()
+        self._queue: queue.Queue[JumpJob | None] = queue.Queue()
         self._lock = threading.Lock()
+        self._stopping = threading.Event()
         self._worker: threading.Thread | None = None
+
+    @property
+    def running(self) -> bool:
+        return self._worker is not None and self._worker.is_alive()
+
+    def start(self) -> None:
+        """Sweep stale uploads and start the worker (again after a stop; idempotent)."""
+        with self._lock:
+            if self.running:
+                return
+            sweep_stale_uploads(self.uploads)
+            self._stopping.clear()
+            self._worker = threading.Thread(target=self._work, name="jump-jobs", daemon=True)
+            self._worker.start()
+
+    def stop(self) -> None:
+        """Abandon the running count, fail the queued ones, end the worker (idempotent)."""
+        with self._lock:
+            worker, self._worker = self._worker, None
+        if worker is None:
+            return
+        self._stopping.set()
+        self._queue.put(None)
+        worker.join(STOP_WAIT_S)
 
     def waiting(self, user_id: int) -> int:
         with self._lock:
@@ -97,16 +140,16 @@ class JumpJobs:
             )
 
     def submit(self, *, user_id: int, upload: ReceivedVideo, weight_kg: float | None) -> JumpJob:
-        """Queue a received video for counting and make sure the worker is running."""
+        """Queue a received video for counting (the worker runs while the app does)."""
         job = JumpJob(
             id=secrets.token_urlsafe(12), user_id=user_id, upload=upload, weight_kg=weight_kg
         )
         with self._lock:
+            if not self.running:
+                shutil.rmtree(upload.folder, ignore_errors=True)
+                raise RuntimeError("the job runner is not running (the app was not started)")
             self._forget_old()
             self._jobs[job.id] = job
-            if self._worker is None or not self._worker.is_alive():
-                self._worker = threading.Thread(target=self._work, name="jump-jobs", daemon=True)
-                self._worker.start()
         self._queue.put(job)
         return job
 
@@ -138,9 +181,20 @@ class JumpJobs:
         while True:
             job = self._queue.get()
             try:
-                self.run(job)
+                if job is None:
+                    return
+                if self._stopping.is_set():
+                    self._abandon(job)
+                else:
+                    self.run(job)
             finally:
                 self._queue.task_done()
+
+    def _abandon(self, job: JumpJob) -> None:
+        job.message = f"{job.upload.filename} was not analysed: the server stopped."
+        job.status = "failed"
+        shutil.rmtree(job.upload.folder, ignore_errors=True)
+        job.ended = time.monotonic()
 
     def run(self, job: JumpJob) -> None:
         """Count one job's video, save the result, delete the upload (worker thread)."""
@@ -148,6 +202,8 @@ class JumpJobs:
 
         def progress(done: int, total: int) -> None:
             job.frames_done, job.frames_total = done, total
+            if self._stopping.is_set():
+                raise Stopped
 
         try:
             counted = count_video(
@@ -166,6 +222,9 @@ class JumpJobs:
         except VideoError as exc:
             job.message = str(exc)
             job.status = "failed"
+        except Stopped:
+            job.message = f"{job.upload.filename} was not analysed: the server stopped."
+            job.status = "failed"
         except Exception:
             log.exception("counting %s failed", job.upload.filename)
             job.message = (
@@ -178,20 +237,6 @@ class JumpJobs:
             job.ended = time.monotonic()
 
 
-_create_lock = threading.Lock()
-
-
-def jobs_of(app: FastAPI) -> JumpJobs:
-    """The app's job queue, created on first use (the app factory need not know about it)."""
-    with _create_lock:
-        jobs: JumpJobs | None = getattr(app.state, "jump_jobs", None)
-        if jobs is None:
-            sweep_stale_uploads(uploads_folder(app))
-            jobs = JumpJobs(app.state.db, max_mb=app.state.settings.max_upload_mb)
-            app.state.jump_jobs = jobs
-        return jobs
-
-
 def sweep_stale_uploads(folder: Path, *, older_than_s: float = STALE_UPLOAD_S) -> None:
     """Delete uploads left behind by a server that stopped before counting them."""
     if not folder.is_dir():
@@ -200,9 +245,3 @@ def sweep_stale_uploads(folder: Path, *, older_than_s: float = STALE_UPLOAD_S) -
     for entry in folder.iterdir():
         if entry.is_dir() and entry.stat().st_mtime < cutoff:
             shutil.rmtree(entry, ignore_errors=True)
-
-
-def uploads_folder(app: FastAPI) -> Path:
-    """Where uploads wait for analysis: ``LIMBER_HOME/uploads``."""
-    home: Path = app.state.settings.ensure_home()
-    return home / "uploads"

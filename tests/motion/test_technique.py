@@ -15,8 +15,8 @@ import pytest
 from limber.content.loader import default_library
 from limber.content.schema import Exercise, KeyPose
 from limber.content.skeleton import View, pose_points
-from limber.motion.form import JOINTS, FormChecker, FormFrame
 from limber.motion.keypoints import N_LANDMARKS, Keypoints
+from limber.motion.technique import JOINTS, TechniqueChecker, TechniqueFrame
 
 FPS = 30.0
 SCALE = 1.8  # pixels per skeleton unit (a 165 cm figure about 300 px tall)
@@ -103,16 +103,16 @@ def blend(a: KeyPose, b: KeyPose, w: float) -> KeyPose:
 
 
 def play(
-    checker: FormChecker,
+    checker: TechniqueChecker,
     segments: Sequence[tuple[KeyPose | None, float]],
     *,
     facing: str = "right",
     seed: int = 0,
     hidden: Sequence[int] = (),
-) -> list[FormFrame]:
+) -> list[TechniqueFrame]:
     """Feed held poses (or ``None``: nobody seen) for the given seconds each, at 30 fps."""
     rng = np.random.default_rng(seed)
-    frames: list[FormFrame] = []
+    frames: list[TechniqueFrame] = []
     t = 0.0
     view = checker.view
     for p, seconds in segments:
@@ -137,7 +137,7 @@ def test_holding_the_target_pose_is_in_form_for_the_whole_hold(
     exercise_id: str, facing: str
 ) -> None:
     ex = exercise(exercise_id)
-    checker = FormChecker(ex)
+    checker = TechniqueChecker(ex)
     assert checker.hold_index is not None
     target = ex.pose.poses[checker.hold_index]
     frames = play(checker, [(target, 4.0)], facing=facing)
@@ -153,7 +153,7 @@ def test_a_bent_knee_in_the_forward_bend_is_out_of_form_with_the_cue() -> None:
     ex = exercise("standing-forward-bend")
     bent = pose(ex, 1, knee_left=45, knee_right=45)
     for facing in ("right", "left"):
-        frames = play(FormChecker(ex), [(bent, 1.0)], facing=facing)
+        frames = play(TechniqueChecker(ex), [(bent, 1.0)], facing=facing)
         assert all(f.pose == bent.name and f.in_form is False for f in frames)
         assert {f.cue for f in frames} == {"Straighten your left knee"}
         knee = next(j for j in frames[-1].joints if j.joint == "knee_left")
@@ -164,7 +164,7 @@ def test_a_hidden_far_leg_is_measured_on_the_near_side() -> None:
     """Facing right the left leg is the far one; the spec's knee_left is symmetric."""
     ex = exercise("standing-forward-bend")
     bent = pose(ex, 1, knee_right=45)  # only the near (right) knee bends
-    frames = play(FormChecker(ex), [(bent, 1.0)], hidden=(25, 27, 29, 31))
+    frames = play(TechniqueChecker(ex), [(bent, 1.0)], hidden=(25, 27, 29, 31))
     assert frames[-1].in_form is False
     assert frames[-1].cue == "Straighten your right knee"
     assert "knee_left" not in {j.joint for j in frames[-1].joints}
@@ -186,7 +186,7 @@ def test_the_worst_joint_gets_a_cue_in_words(
     exercise_id: str, changes: dict[str, float], expected: str
 ) -> None:
     ex = exercise(exercise_id)
-    checker = FormChecker(ex)
+    checker = TechniqueChecker(ex)
     assert checker.hold_index is not None
     wrong = pose(ex, checker.hold_index, **changes)
     frames = play(checker, [(wrong, 1.0)])
@@ -203,7 +203,7 @@ def test_alternating_start_and_end_poses_counts_reps(exercise_id: str, facing: s
     segments: list[tuple[KeyPose | None, float]] = [(start, 1.0)]
     for _ in range(3):
         segments += [*moving(start, end, 0.6), (end, 1.0), *moving(end, start, 0.6), (start, 0.8)]
-    checker = FormChecker(ex)
+    checker = TechniqueChecker(ex)
     frames = play(checker, segments, facing=facing, seed=3)
     assert frames[-1].reps == 3
     # The hold includes the last part of the approach that is already within tolerance.
@@ -213,7 +213,7 @@ def test_alternating_start_and_end_poses_counts_reps(exercise_id: str, facing: s
 def test_half_a_rep_is_not_a_rep() -> None:
     ex = exercise("glute-bridge")
     start, end = ex.pose.poses
-    frames = play(FormChecker(ex), [(start, 1.0), *moving(start, end, 0.5), (end, 1.0)])
+    frames = play(TechniqueChecker(ex), [(start, 1.0), *moving(start, end, 0.5), (end, 1.0)])
     assert frames[-1].reps == 0
     assert frames[-1].pose == end.name
 
@@ -221,7 +221,7 @@ def test_half_a_rep_is_not_a_rep() -> None:
 def test_a_bird_dog_on_the_other_side_is_judged_too() -> None:
     ex = exercise("bird-dog")
     other = swapped(ex.pose.poses[1])
-    checker = FormChecker(ex)
+    checker = TechniqueChecker(ex)
     frames = play(checker, [(other, 2.0)], facing="left")
     assert all(f.in_form and f.other_side for f in frames[5:])
     assert {j.joint for j in frames[-1].joints} == {"hip_left", "shoulder_right", "trunk"}
@@ -230,7 +230,7 @@ def test_a_bird_dog_on_the_other_side_is_judged_too() -> None:
 def test_a_single_side_exercise_is_not_matched_with_sides_swapped() -> None:
     """Dead bug is done on one side as written: the mirror image is out of form."""
     ex = exercise("dead-bug")
-    frames = play(FormChecker(ex), [(swapped(ex.pose.poses[1]), 1.0)])
+    frames = play(TechniqueChecker(ex), [(swapped(ex.pose.poses[1]), 1.0)])
     assert not any(f.other_side for f in frames)
     assert not any(f.in_form for f in frames)
 
@@ -240,8 +240,8 @@ def test_a_mirrored_sequence_gets_the_same_verdicts() -> None:
     start, end = ex.pose.poses
     too_far = pose(ex, 1, trunk=-38, hip_left=-40, hip_right=-40)
     segments = [(start, 1.0), *moving(start, end, 0.5), (end, 1.5), (too_far, 1.0)]
-    right = play(FormChecker(ex), segments, facing="right", seed=7)
-    left = play(FormChecker(ex), segments, facing="left", seed=7)
+    right = play(TechniqueChecker(ex), segments, facing="right", seed=7)
+    left = play(TechniqueChecker(ex), segments, facing="left", seed=7)
     assert [(f.pose, f.in_form, f.cue) for f in right] == [(f.pose, f.in_form, f.cue) for f in left]
     assert {f.facing for f in right} == {"right"} and {f.facing for f in left} == {"left"}
 
@@ -249,7 +249,7 @@ def test_a_mirrored_sequence_gets_the_same_verdicts() -> None:
 def test_nobody_in_view_and_hidden_joints_are_not_good_form() -> None:
     ex = exercise("standing-forward-bend")
     target = ex.pose.poses[1]
-    checker = FormChecker(ex)
+    checker = TechniqueChecker(ex)
     # Hips, knees and ankles all unseen: no checked joint can be measured.
     legs_hidden = (23, 24, 25, 26, 27, 28, 29, 30, 31, 32)
     frames = play(checker, [(None, 1.0)]) + play(checker, [(target, 1.0)], hidden=legs_hidden)
@@ -262,10 +262,10 @@ def test_nobody_in_view_and_hidden_joints_are_not_good_form() -> None:
 def test_a_short_dropout_does_not_break_a_hold_but_a_long_one_does() -> None:
     ex = exercise("standing-forward-bend")
     target = ex.pose.poses[1]
-    checker = FormChecker(ex)
+    checker = TechniqueChecker(ex)
     play(checker, [(target, 2.0), (None, 0.2), (target, 2.0)])
     assert checker.longest_hold_s(1) == pytest.approx(4.2, abs=0.1)
-    checker = FormChecker(ex)
+    checker = TechniqueChecker(ex)
     play(checker, [(target, 2.0), (None, 1.0), (target, 1.5)])
     assert checker.longest_hold_s(1) == pytest.approx(2.0, abs=0.1)
 
@@ -273,11 +273,11 @@ def test_a_short_dropout_does_not_break_a_hold_but_a_long_one_does() -> None:
 def test_a_front_view_spec_is_checked_without_facing() -> None:
     ex = exercise("cobblers-pose")
     target = ex.pose.poses[0]
-    checker = FormChecker(ex)
+    checker = TechniqueChecker(ex)
     good = play(checker, [(target, 1.0)])
     assert all(f.in_form and f.facing is None for f in good)
     closed = pose(ex, 0, hip_left=20, hip_right=20)
-    bad = play(FormChecker(ex), [(closed, 1.0)])
+    bad = play(TechniqueChecker(ex), [(closed, 1.0)])
     assert bad[-1].in_form is False
     assert bad[-1].cue is not None and "Open your" in bad[-1].cue
 
@@ -292,13 +292,13 @@ def test_an_exercise_without_checks_is_refused() -> None:
         }
     )
     with pytest.raises(ValueError, match="no joints to check"):
-        FormChecker(bare)
+        TechniqueChecker(bare)
 
 
 def test_hovering_between_two_poses_with_jitter_counts_no_reps() -> None:
     ex = exercise("glute-bridge")
     start, end = ex.pose.poses
-    checker = FormChecker(ex)
+    checker = TechniqueChecker(ex)
     rng = np.random.default_rng(11)
     frames = [checker.update(keypoints(start, "side", rng=rng), i / FPS) for i in range(30)]
     halfway = blend(start, end, 0.5)
@@ -312,5 +312,5 @@ def test_without_nose_or_feet_the_facing_that_fits_the_spec_is_taken() -> None:
     """Leaning back facing left looks like leaning forward facing right; the spec decides."""
     ex = exercise("standing-backward-bend")
     no_cues = (0, 9, 10, 29, 30, 31, 32)
-    frames = play(FormChecker(ex), [(ex.pose.poses[1], 1.0)], facing="left", hidden=no_cues)
+    frames = play(TechniqueChecker(ex), [(ex.pose.poses[1], 1.0)], facing="left", hidden=no_cues)
     assert all(f.facing == "left" and f.in_form for f in frames[6:])

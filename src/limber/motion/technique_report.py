@@ -1,9 +1,10 @@
-"""A form check over a whole video: per key pose, how much was good form, holds, reps, cues.
+"""A technique check over a whole video: per key pose, how much was good form, holds, reps, cues.
 
-:class:`FormChecker` judges one frame; people want the session in a few lines: "in the
+:class:`TechniqueChecker` judges one frame; people want the session in a few lines: "in the
 forward bend 82 % of the time in good form, longest hold 24 s, most often: straighten your
-left knee". :class:`FormTally` folds the frames into that, and :func:`check_video` runs a
-file through the same frame source and pose adapter as the jump counter.
+left knee". :class:`TechniqueTally` folds the frames into that; it is a consumer of the one
+vision loop (:class:`limber.motion.driver.VisionDriver`), so :func:`check_video` runs a file
+through the same frame source, pose adapter and refusal rules as the jump counter.
 
 Example::
 
@@ -16,18 +17,18 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Callable
+from contextlib import closing
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from limber.content.schema import Exercise
-from limber.motion.form import FormChecker, FormFrame
-from limber.motion.frames import VideoError, check_duration, probe_video, read_video
+from limber.motion.driver import Progress, VisionDriver
+from limber.motion.keypoints import Keypoints
 from limber.motion.pose import PoseTracker
-
-# on_progress(frames_done, frames_total); frames_total is 0 when the container does not say.
-Progress = Callable[[int, int], None]
+from limber.motion.sources import Frame, probe_video, read_video
+from limber.motion.technique import TechniqueChecker, TechniqueFrame
+from limber.motion.verdict import check_decoded, check_seen
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,8 +46,8 @@ class PoseReport:
 
 
 @dataclass(frozen=True, slots=True)
-class FormReport:
-    """The whole form check, ready to print or to serialise."""
+class TechniqueReport:
+    """The whole technique check, ready to print or to serialise."""
 
     exercise_id: str
     exercise: str
@@ -88,10 +89,10 @@ class FormReport:
         }
 
 
-class FormTally:
-    """Folds :class:`FormFrame` verdicts into a :class:`FormReport`, frame by frame."""
+class TechniqueTally:
+    """Consumer: folds :class:`TechniqueFrame` verdicts into a :class:`TechniqueReport`."""
 
-    def __init__(self, checker: FormChecker, fps: float) -> None:
+    def __init__(self, checker: TechniqueChecker, fps: float) -> None:
         self.checker = checker
         self.frame_s = 1.0 / fps
         n = len(checker.exercise.pose.poses)
@@ -101,7 +102,18 @@ class FormTally:
         self._total = 0
         self._cues: Counter[str] = Counter()
 
-    def add(self, frame: FormFrame) -> None:
+    def update(self, frame: Frame, keypoints: Keypoints | None) -> None:
+        self.add(self.checker.update(keypoints, frame.t))
+
+    def close(self) -> None:
+        """Nothing to release: the checker is plain Python state."""
+
+    @property
+    def seen_frames(self) -> int:
+        """Frames in which a key pose was recognised (a person, with the checked joints)."""
+        return self._seen
+
+    def add(self, frame: TechniqueFrame) -> None:
         self._total += 1
         if frame.pose_index is None:
             return
@@ -112,7 +124,7 @@ class FormTally:
         if frame.cue:
             self._cues[frame.cue] += 1
 
-    def report(self) -> FormReport:
+    def report(self) -> TechniqueReport:
         checker = self.checker
         ex = checker.exercise
         poses = tuple(
@@ -128,7 +140,7 @@ class FormTally:
             for i, pose in enumerate(ex.pose.poses)
         )
         hold = checker.hold_index
-        return FormReport(
+        return TechniqueReport(
             exercise_id=ex.id,
             exercise=ex.name,
             view=ex.pose.view,
@@ -149,34 +161,19 @@ def check_video(
     *,
     max_mb: float,
     on_progress: Progress | None = None,
-) -> FormReport:
-    """Check the form of ``exercise`` in the video at ``path``.
+) -> TechniqueReport:
+    """Check the technique of ``exercise`` in the video at ``path``.
 
-    Raises :class:`VideoError` for anything that is not a usable video of a person (the same
-    messages as the jump counter) and ``ValueError`` for a pose spec with nothing to check.
+    Raises :class:`~limber.motion.verdict.VideoError` for anything that is not a usable video
+    of a person (the same rules and messages as the jump counter) and ``ValueError`` for a
+    pose spec with nothing to check.
     """
-    checker = FormChecker(exercise)
+    checker = TechniqueChecker(exercise)
     info = probe_video(path, max_mb=max_mb)
-    tally = FormTally(checker, info.fps)
+    tally = TechniqueTally(checker, info.fps)
     start = time.perf_counter()
-    frames = 0
-    with PoseTracker(fps=info.fps) as pose:
-        for frame in read_video(info):
-            sample = pose(frame)
-            tally.add(checker.update(sample.keypoints, frame.t))
-            frames += 1
-            if on_progress is not None:
-                on_progress(frame.index + 1, info.frame_count or 0)
-    if info.frame_count and frames < 0.8 * info.frame_count:
-        raise VideoError(
-            f"{path.name} is truncated or corrupt: only {frames} of "
-            f"{info.frame_count} frames could be decoded."
-        )
-    check_duration(path, frames / info.fps)
-    report = tally.report()
-    if report.seen_s == 0:
-        raise VideoError(
-            f"No person was found in {path.name} (or none of the joints this exercise checks): "
-            "nothing to check."
-        )
-    return replace(report, wall_s=time.perf_counter() - start)
+    with closing(VisionDriver(PoseTracker(fps=info.fps), [tally])) as driver:
+        driver.run(read_video(info), total=info.frame_count or 0, on_progress=on_progress)
+    check_decoded(path.name, decoded=driver.frames, stated=info.frame_count, fps=info.fps)
+    check_seen(tally.seen_frames, source=path.name, task="check")
+    return replace(tally.report(), wall_s=time.perf_counter() - start)
