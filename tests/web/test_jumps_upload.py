@@ -266,3 +266,27 @@ def test_the_job_runner_is_an_app_service_started_and_stopped_with_the_app(
         assert not folder.exists()  # a refused upload leaves nothing on disk
     finally:
         application.state.db.dispose()
+
+
+def test_stopping_the_app_abandons_a_running_count_and_deletes_its_upload(
+    limber_home: Path, tmp_path: Path
+) -> None:
+    from tests.motion.conftest import write_video
+
+    video = write_video(tmp_path / "long-room.mp4", seconds=30.0)
+    application = create_app(load_settings(home=limber_home))
+    try:
+        with signed_up(application, "fay") as fay:
+            job_id = upload(fay, "long-room.mp4", video).json()["id"]
+            deadline = time.monotonic() + 60
+            while fay.get(f"/api/jumps/jobs/{job_id}").json()["frames_done"] == 0:
+                assert time.monotonic() < deadline, "the count never started"
+                time.sleep(0.05)
+            user_id = fay.get("/api/me").json()["id"]
+        job = application.state.jump_jobs.get(job_id, user_id=user_id)
+        assert job is not None
+        assert job.status == "failed" and "server stopped" in job.message
+        assert job.frames_done < job.frames_total == 900
+        assert uploads_left(limber_home) == []
+    finally:
+        application.state.db.dispose()
