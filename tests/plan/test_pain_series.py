@@ -2,7 +2,7 @@
 
 Each series drives the pure progression with the shipped library and, where the safety
 state matters, plans the next sessions through the gate with the flare facts the pain log
-gives (``pain_status_fields`` -> ``SafetyStatus``), as the track layer does.
+gives (``PainFacts.status_fields`` -> ``SafetyStatus``), as the track layer does.
 """
 
 import datetime as dt
@@ -14,7 +14,7 @@ from limber.plan.models import CheckIn, PlannedSession, Programme
 from limber.plan.progression import Decision, ProgressionState, apply_checkin, apply_next_day
 from limber.profile import Profile
 from limber.safety.facts import SafetyStatus
-from limber.safety.pain_monitor import pain_facts, pain_status_fields
+from limber.safety.pain_monitor import pain_facts
 
 LIB = default_library()
 START = dt.date(2026, 1, 5)  # a Monday: sessions on Monday, Wednesday, Friday
@@ -27,7 +27,7 @@ def _plan(state: ProgressionState, status: SafetyStatus | None = None) -> Progra
 
 
 def _status(state: ProgressionState, day: dt.date) -> SafetyStatus:
-    return SafetyStatus(**pain_status_fields(state, day))
+    return SafetyStatus(**pain_facts(state, day).status_fields())
 
 
 def _checkin(pain: int, after: int | None = None) -> CheckIn:
@@ -183,7 +183,7 @@ def test_a_flare_of_two_weeks_pauses_for_a_review() -> None:
     # The gate pauses the programme: breathing only, until a review is recorded.
     paused = _plan(state, _status(state, day)).sessions[9]
     assert {pe.pillar for b in paused.blocks for pe in b.exercises} == {"breathing"}
-    reviewed = SafetyStatus(**pain_status_fields(state, day), clearances=("review",))
+    reviewed = SafetyStatus(**pain_facts(state, day).status_fields(), clearances=("review",))
     assert "stretch" in {
         pe.pillar for b in _plan(state, reviewed).sessions[9].blocks for pe in b.exercises
     }

@@ -21,7 +21,7 @@ from limber.profile import Profile
 from limber.safety.facts import Person, SafetyStatus
 from limber.safety.gate import exclusion_reason
 from limber.safety.pain import SYMPTOMS
-from limber.safety.pain_monitor import pain_status_fields
+from limber.safety.pain_monitor import pain_facts
 from tests.plan.factories import exercise, small_library
 from tests.plan.factories import library as library_of
 from tests.plan.strategies import profiles
@@ -271,7 +271,7 @@ def test_random_check_ins_keep_plans_safe(
         if checkin.next_day is None and n % 2:
             state, _ = apply_next_day(state, "worse", session, library, morning_pain=n)
     day = START + dt.timedelta(days=6)
-    status = SafetyStatus(**pain_status_fields(state, day))
+    status = SafetyStatus(**pain_facts(state, day).status_fields())
     prog = generate_programme(profile, library, start=START, weeks=1, state=state, status=status)
     for session in prog.sessions:
         person = Person(profile=profile, status=status, day=session.date)

@@ -11,7 +11,6 @@ from limber.safety.pain_monitor import (
     baseline_of,
     pain_facts,
     pain_rising,
-    pain_status_fields,
     step_flares,
     weekly_rise,
 )
@@ -75,7 +74,8 @@ def test_pain_during_above_five_twice_in_a_row_is_a_flare() -> None:
     assert _feed(state, (6, "during", 6)) == ["started"]
     facts = pain_facts(state, _day(9))
     assert facts.flare and facts.flare_days == 3 and facts.flare_started == _day(6)
-    fields = pain_status_fields(state, _day(9))
+    fields = facts.status_fields()
+    assert set(fields) == {"flare", "flare_days", "flares_in_4_weeks", "weeks_without_improvement"}
     status = SafetyStatus(**fields)
     assert status.flare and status.flare_days == 3 and status.flares_in_4_weeks == 1
 

@@ -1,9 +1,12 @@
-"""``limber today|history|plan --json`` print exactly what the API returns for the same data.
+"""``limber today|history|plan|adverse list|clearance list|status --json`` print exactly what
+the API returns for the same data.
 
-Both front ends render one service answer (``TodayOut``, ``HistoryOut``, ``ProgrammeOut``); this
-test holds them to it. The data is made through the CLI (the local user) in one
-``LIMBER_HOME``; the web app is built on that home and signed in as the same user, so a field
-added, dropped or renamed on one side only fails here.
+Both front ends render one service answer (``TodayOut``, ``HistoryOut``, ``ProgrammeOut``,
+``AdverseEventOut``, ``ClearanceOut``, ``SafetySummary``); this test holds them to it. The
+data is made through the CLI (the local user) in one ``LIMBER_HOME``; the web app is built on
+that home and signed in as the same user, so a field added, dropped or renamed on one side only
+fails here. ``limber clearance add --json`` prints ``ClearanceRecordedOut``, whose
+``clearance`` part is what ``POST /api/clearances`` answers.
 """
 
 import datetime as dt
@@ -90,10 +93,13 @@ def _checkins_made_yesterday() -> None:
 
 
 @pytest.fixture
-def history_made_in_the_cli(tmp_path: Path) -> None:
-    """A red flag, its clearance, a programme, a session, its check-in and an adverse event."""
+def history_made_in_the_cli(tmp_path: Path) -> Any:
+    """A red flag, its clearance, a programme, a session, its check-in and an adverse event.
+
+    The value is what ``limber clearance add --json`` printed.
+    """
     assert onboard(tmp_path, red_flags__night_rest_pain=True).exit_code == 3
-    _ok(*CLEARANCE)
+    added = json.loads(_ok(*CLEARANCE, "--json"))
     assert onboard(tmp_path).exit_code == 0
     _ok("session", "start", "--speed", "1000")
     sid = str(json.loads(_ok("history", "--json"))["sessions"][-1]["session_id"])
@@ -101,10 +107,11 @@ def history_made_in_the_cli(tmp_path: Path) -> None:
     _ok(*ADVERSE, "--session", sid)
     _checkins_made_yesterday()
     _local_user_can_sign_in()
+    return added
 
 
 @pytest.fixture
-def web(limber_home: Path, history_made_in_the_cli: None) -> Iterator[TestClient]:
+def web(limber_home: Path, history_made_in_the_cli: Any) -> Iterator[TestClient]:
     """The web app on the CLI's home, signed in as the CLI's local user."""
     app = create_app(load_settings(home=limber_home))
     try:
@@ -129,10 +136,27 @@ def _api(web: TestClient, path: str) -> Any:
 
 @pytest.mark.parametrize(
     ("command", "path"),
-    [("today", "/api/today"), ("history", "/api/history"), ("plan", "/api/programme")],
+    [
+        (("today",), "/api/today"),
+        (("history",), "/api/history"),
+        (("plan",), "/api/programme"),
+        (("adverse", "list"), "/api/adverse-events"),
+        (("clearance", "list"), "/api/clearances"),
+        (("status",), "/api/safety"),
+    ],
+    ids=lambda value: " ".join(value) if isinstance(value, tuple) else value,
 )
-def test_cli_json_equals_the_api(web: TestClient, command: str, path: str) -> None:
-    assert json.loads(_ok(command, "--json")) == _api(web, path)
+def test_cli_json_equals_the_api(web: TestClient, command: tuple[str, ...], path: str) -> None:
+    assert json.loads(_ok(*command, "--json")) == _api(web, path)
+
+
+def test_cli_clearance_add_json_holds_what_the_api_stored(
+    web: TestClient, history_made_in_the_cli: Any
+) -> None:
+    """``clearance add --json`` prints the clearance as the API shows it, and the state then."""
+    added = history_made_in_the_cli
+    assert added["clearance"] == _api(web, "/api/clearances")[0]
+    assert added["safety"]["state"] == "active" and added["safety"]["clearances"]
 
 
 def test_the_compared_answers_are_not_empty(web: TestClient) -> None:
@@ -147,3 +171,9 @@ def test_the_compared_answers_are_not_empty(web: TestClient) -> None:
     assert history["clearances"] and history["clearances"][0]["clinician_role"] == "GP"
     plan = _api(web, "/api/programme")
     assert plan["sessions"] and plan["next_date"] is not None
+    events = _api(web, "/api/adverse-events")
+    assert events and events[0]["session_id"] is not None and events[0]["advice"]
+    clearances = _api(web, "/api/clearances")
+    assert clearances and clearances[0]["lapses_on"] and clearances[0]["statement"]
+    safety = _api(web, "/api/safety")
+    assert safety["headline"] and safety["allowed"] and safety["clearances"]

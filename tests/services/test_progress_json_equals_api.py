@@ -99,3 +99,26 @@ def test_a_new_reading_is_judged_as_progress_judges_it(web: TestClient) -> None:
     assert after["vs_baseline"] == "worse"
     baseline = dt.date.fromisoformat(after["readings"][0]["date"])
     assert f"since baseline ({baseline:%d %b}): {after['sentence']}" in said
+
+
+def test_assess_list_json_holds_the_readings_progress_shows(web: TestClient) -> None:
+    """``limber assess list --json`` (``StoredReadingOut``) lists the readings the API judges.
+
+    No route lists readings on their own; each measure's values, oldest first, must be the ones
+    ``/api/progress`` shows for it, and a reading posted to the API must be listed as stored.
+    """
+    posted = web.post("/api/assessments", json={"measure": "who5", "items": [3, 3, 3, 3, 3]})
+    assert posted.status_code == 201, posted.text
+    listed = json.loads(_ok("assess", "list", "--json"))
+    for measure in _api(web)["measures"]:
+        values = [r["value"] for r in listed if r["measure"] == measure["measure"]]
+        assert values == [r["value"] for r in measure["readings"]], measure["measure"]
+    newest = posted.json()
+    assert listed[-1] == {
+        "id": newest["id"],
+        "measure": "who5",
+        "value": newest["value"],
+        "items": [3, 3, 3, 3, 3],
+        "taken_at": newest["taken_at"],
+        "source": newest["source"],
+    }

@@ -6,7 +6,6 @@ asked one by one, with the choices spelled out. Validation is the service's
 refuses, with the same words, and the advice printed is the advice stored.
 """
 
-import json
 from typing import Annotated, Any
 
 import typer
@@ -16,6 +15,7 @@ from rich.table import Table
 
 from limber.cli.context import interactive, local_session, prompts
 from limber.cli.errors import fail
+from limber.cli.output import JsonFlag, print_answer
 from limber.services.adverse import (
     ACTION_MAX,
     DURATION_LABELS,
@@ -170,14 +170,16 @@ def report(
 
 @adverse_app.command("list")
 def list_events(
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: JsonFlag = False,
 ) -> None:
     """The problems you reported, oldest first, with any review flag."""
     with local_session() as local:
         events = list_adverse_events(local.db, user_id=local.user_id)
-    if as_json:
-        typer.echo(json.dumps([event_json(e) for e in events], indent=2))
-        return
+    print_answer(events, as_json=as_json, show=print_events)
+
+
+def print_events(events: list[AdverseEventOut]) -> None:
+    """The reported events as a table, then each one's advice and review flag."""
     if not events:
         console.print("No adverse events reported. Report one with [bold]limber adverse report[/].")
         return
@@ -207,8 +209,3 @@ def print_events_detail(events: list[AdverseEventOut]) -> None:
         console.print(f"{head}: {when}; action taken: {e.action_taken}", markup=False)
         if e.needs_review:
             console.print(f"  [bold red]FLAG:[/] {e.review_text} ({e.review_reason}).")
-
-
-def event_json(event: AdverseEventOut) -> dict[str, Any]:
-    """The event as JSON-ready values: the same fields ``/api/adverse-events`` returns."""
-    return event.model_dump(mode="json")

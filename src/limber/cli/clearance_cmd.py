@@ -6,8 +6,7 @@ and what would lift it. A bad clearance (blank name, missing or future date, unk
 exits 2 and stores nothing.
 """
 
-import json
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -15,10 +14,16 @@ from rich.table import Table
 
 from limber.cli.context import local_session
 from limber.cli.errors import clearance_command
+from limber.cli.output import JsonFlag, print_answer, print_json
 from limber.services.clearance import record_clearance
 from limber.services.safety import lapses_on
-from limber.services.safety_words import ClearanceOut, SafetySummary, clearance_history, summarise
-from limber.store.clearance import Clearance
+from limber.services.safety_words import (
+    ClearanceOut,
+    ClearanceRecordedOut,
+    SafetySummary,
+    clearance_history,
+    summarise,
+)
 from limber.vocab import CLEARANCE_KINDS
 
 console = Console(highlight=False)
@@ -26,12 +31,6 @@ clearance_app = typer.Typer(
     help="Record what a clinician said: it lifts a red flag or the light-work limit.",
     no_args_is_help=True,
 )
-
-
-def clearance_json(row: Clearance) -> dict[str, Any]:
-    """One clearance as ``--json`` prints it (and the history shows it)."""
-    data: dict[str, Any] = ClearanceOut.of(row).model_dump(mode="json")
-    return data
 
 
 def print_summary(summary: SafetySummary) -> None:
@@ -71,7 +70,7 @@ def add(
     said: Annotated[
         str | None, typer.Option("--said", help="What they said, in your words.")
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: JsonFlag = False,
 ) -> None:
     """Record a clinician's clearance (who, when, what they said)."""
     with local_session() as local:
@@ -85,9 +84,9 @@ def add(
             clinician_role=role,
         )
         summary = summarise(local.db, user_id=local.user_id)
-        data = clearance_json(row)
+        answer = ClearanceRecordedOut(clearance=ClearanceOut.of(row), safety=summary)
     if as_json:
-        typer.echo(json.dumps({"clearance": data, "safety": _summary_json(summary)}, indent=2))
+        print_json(answer)
         return
     who = row.clinician_name + (f" ({row.clinician_role})" if row.clinician_role else "")
     console.print(
@@ -120,30 +119,23 @@ def print_clearances(rows: list[ClearanceOut]) -> None:
 
 @clearance_app.command("list")
 def list_clearances(
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: JsonFlag = False,
 ) -> None:
     """Every clearance you recorded, oldest first."""
     with local_session() as local:
         rows = clearance_history(local.db, user_id=local.user_id)
-    if as_json:
-        typer.echo(json.dumps([r.model_dump(mode="json") for r in rows], indent=2))
-        return
+    print_answer(rows, as_json=as_json, show=_print_list)
+
+
+def _print_list(rows: list[ClearanceOut]) -> None:
     if not rows:
         console.print("No clearances recorded yet.")
         return
     print_clearances(rows)
 
 
-def _summary_json(summary: SafetySummary) -> dict[str, Any]:
-    data: dict[str, Any] = summary.model_dump(mode="json")
-    return data
-
-
-def status(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+def status(as_json: JsonFlag = False) -> None:
     """Your safety state: what is allowed now, why, and what lifts it."""
     with local_session() as local:
         summary = summarise(local.db, user_id=local.user_id)
-    if as_json:
-        typer.echo(json.dumps(_summary_json(summary), indent=2))
-        return
-    print_summary(summary)
+    print_answer(summary, as_json=as_json, show=print_summary)

@@ -1,6 +1,5 @@
 """``limber exercises ...`` and ``limber content check``: browse and validate the library."""
 
-import json
 from pathlib import Path
 from typing import Annotated
 
@@ -9,6 +8,7 @@ from rich.console import Console
 from rich.table import Table
 
 from limber.cli.errors import EXIT_PROBLEMS, fail
+from limber.cli.output import JsonFlag, print_json
 from limber.content.loader import Problem, check_library, default_library
 from limber.vocab import PILLARS
 
@@ -22,14 +22,14 @@ def list_exercises(
     pillar: Annotated[
         str | None, typer.Option(help="Only this pillar: stretch, jump_rope or breathing.")
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: JsonFlag = False,
 ) -> None:
     """List the exercises of the library."""
     if pillar is not None and pillar not in PILLARS:
         fail(f"unknown pillar {pillar!r}; choose one of: {', '.join(PILLARS)}")
     items = [e for e in default_library() if pillar is None or e.pillar == pillar]
     if as_json:
-        typer.echo(json.dumps([e.model_dump(mode="json") for e in items], indent=2))
+        print_json(items)
         return
     table = Table(title=f"{len(items)} exercises")
     for col in ("id", "name", "pillar", "level", "equipment"):
@@ -42,14 +42,14 @@ def list_exercises(
 @exercises_app.command("show")
 def show_exercise(
     exercise_id: Annotated[str, typer.Argument(metavar="ID", help="Exercise id.")],
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: JsonFlag = False,
 ) -> None:
     """Show one exercise: steps, cues, dose and safety notes."""
     exercise = default_library().get(exercise_id)
     if exercise is None:
         fail(f"no exercise with id {exercise_id!r}; see `limber exercises list`")
     if as_json:
-        typer.echo(json.dumps(exercise.model_dump(mode="json"), indent=2))
+        print_json(exercise)
         return
     console.print(f"[bold]{exercise.name}[/]  ({exercise.pillar}, level {exercise.difficulty})")
     console.print(exercise.summary)

@@ -4,10 +4,6 @@
 returns.
 """
 
-import json
-from typing import Annotated
-
-import typer
 from rich.console import Console
 from rich.table import Table
 
@@ -15,18 +11,21 @@ from limber.cli.adverse import print_events_detail
 from limber.cli.checkin import print_changes
 from limber.cli.clearance_cmd import print_clearances
 from limber.cli.context import local_session
-from limber.services.history import history_out
+from limber.cli.output import JsonFlag, print_answer
+from limber.services.history import HistoryOut, history_out
 
 console = Console(highlight=False)
 
 
-def history(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+def history(as_json: JsonFlag = False) -> None:
     """Show the sessions you did, your check-ins and the changes they led to."""
     with local_session() as local:
         data = history_out(local.db, user_id=local.user_id)
-    if as_json:
-        typer.echo(json.dumps(data.model_dump(mode="json"), indent=2))
-        return
+    print_answer(data, as_json=as_json, show=print_history)
+
+
+def print_history(data: HistoryOut) -> None:
+    """The history in words: clearances, adverse events, a table of sessions, the streak."""
     sessions, events, cleared = data.sessions, data.adverse_events, data.clearances
     if cleared:
         console.print("Clinician clearances you recorded (limber clearance list):")

@@ -5,16 +5,15 @@ and :class:`~limber.services.today.TodayOut`: the JSON ``GET /api/programme`` an
 ``GET /api/today`` return, so scripts and the web app's JSON twin read the same fields.
 """
 
-import json
 from typing import Annotated
 
 import typer
-from pydantic import BaseModel
 from rich.console import Console
 from rich.table import Table
 
 from limber.cli.context import local_session, parse_date
 from limber.cli.errors import clearance_command
+from limber.cli.output import JsonFlag, print_json
 from limber.plan.dosing import describe_dose
 from limber.plan.models import PlannedSession
 from limber.services.checkins import pending_next_day
@@ -24,11 +23,6 @@ from limber.services.safety import rescreen_due
 from limber.services.today import TodayOut, today_out
 
 console = Console(highlight=False)
-
-
-def print_json(answer: BaseModel) -> None:
-    """A service's answer as the API returns it."""
-    typer.echo(json.dumps(answer.model_dump(mode="json"), indent=2))
 
 
 def print_session(session: PlannedSession, *, heading: str) -> None:
@@ -74,7 +68,7 @@ def plan(
     start: Annotated[
         str | None, typer.Option(help="First day of a new programme (YYYY-MM-DD).")
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: JsonFlag = False,
 ) -> None:
     """Show your programme (planning it first if needed)."""
     start_date = parse_date(start, "--start")
@@ -145,7 +139,7 @@ def print_today(today: TodayOut) -> None:
 
 def today(
     date: Annotated[str | None, typer.Option(help="Another day than today (YYYY-MM-DD).")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: JsonFlag = False,
 ) -> None:
     """Show the session to do today (only breathing after a red flag)."""
     day = parse_date(date, "--date")

@@ -7,7 +7,6 @@ judged against the measure's meaningful-change threshold.
 """
 
 import datetime as dt
-import json
 import select
 import sys
 import time
@@ -20,8 +19,10 @@ from rich.table import Table
 
 from limber.cli.context import interactive, local_session
 from limber.cli.errors import fail
+from limber.cli.output import JsonFlag, print_json
 from limber.services.assessments import (
     RecordedReading,
+    StoredReadingOut,
     assessment_due,
     list_assessments,
     record_reading,
@@ -34,6 +35,7 @@ from limber.services.measures import (
     PEG_ITEMS,
     WHO5_ITEMS,
     WHO5_SCALE,
+    Measure,
 )
 
 assess_app = typer.Typer(
@@ -252,16 +254,32 @@ def jumps(
         _save("jump_test", result_id=result)
         return
     if count is None:
-        if not interactive():
-            fail("give the count with --count N, or --result ID of a jump-counter result")
-        console.print(
-            f"Jump easily on the balls of your feet for {JUMP_S} seconds; count each jump."
+        count = _count_while_timed(
+            JUMPS,
+            JUMP_S,
+            missing="give the count with --count N, or --result ID of a jump-counter result",
+            how=f"Jump easily on the balls of your feet for {JUMP_S} seconds; count each jump.",
+            ready="Press Enter when ready",
+            go="Go",
+            question="How many jumps?",
         )
-        typer.prompt("Press Enter when ready", default="", show_default=False)
-        _countdown(3, "Go")
-        _timer(JUMP_S)
-        count = _ask_int("How many jumps?", int(JUMPS.lo), int(JUMPS.hi))
     _save("jump_test", count)
+
+
+def _count_while_timed(
+    measure: Measure, seconds: int, *, missing: str, how: str, ready: str, go: str, question: str
+) -> int:
+    """A counted self-test: say how, wait for Enter, count down, time it, ask the count.
+
+    Without a terminal to ask in, the command fails with ``missing`` (how to give the value).
+    """
+    if not interactive():
+        fail(missing)
+    console.print(how)
+    typer.prompt(ready, default="", show_default=False)
+    _countdown(3, go)
+    _timer(seconds)
+    return _ask_int(question, int(measure.lo), int(measure.hi))
 
 
 def _timer(seconds: int) -> None:
@@ -281,16 +299,16 @@ def breathing(
 ) -> None:
     """Resting breathing rate: count your breaths for one minute while sitting quietly."""
     if per_min is None:
-        if not interactive():
-            fail("give the rate with --per-min N (breaths in one minute)")
-        console.print(
-            "Sit quietly for a few minutes first. Breathe normally - do not slow it on purpose. "
-            f"Count each breath in for {BREATH_S} seconds."
+        per_min = _count_while_timed(
+            BREATHS,
+            BREATH_S,
+            missing="give the rate with --per-min N (breaths in one minute)",
+            how="Sit quietly for a few minutes first. Breathe normally - do not slow it on "
+            f"purpose. Count each breath in for {BREATH_S} seconds.",
+            ready="Press Enter to start",
+            go="Start counting",
+            question="How many breaths?",
         )
-        typer.prompt("Press Enter to start", default="", show_default=False)
-        _countdown(3, "Start counting")
-        _timer(BREATH_S)
-        per_min = _ask_int("How many breaths?", int(BREATHS.lo), int(BREATHS.hi))
     _save("breathing_rate", per_min)
 
 
@@ -314,18 +332,13 @@ def due(
 
 @assess_app.command("list")
 def list_cmd(
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: JsonFlag = False,
 ) -> None:
     """Every reading, oldest first."""
     with local_session() as local:
         rows = list_assessments(local.db, user_id=local.user_id)
     if as_json:
-        data = [
-            {"id": r.id, "measure": r.measure, "value": r.value, "items": r.items,
-             "taken_at": r.taken_at.isoformat(), "source": r.source}
-            for r in rows
-        ]  # fmt: skip
-        typer.echo(json.dumps(data, indent=2))
+        print_json([StoredReadingOut.of(r) for r in rows])
         return
     table = Table(title=f"{len(rows)} readings")
     for col in ("date", "measure", "value", "source"):

@@ -8,9 +8,9 @@ actually has: "why is (or isn't) this exercise in my plan?", from the same answe
 """
 
 import datetime as dt
-import json
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import typer
 import yaml
@@ -20,6 +20,7 @@ from rich.markup import escape
 
 from limber.cli.answers import AnswersError, read_answers
 from limber.cli.errors import EXIT_PROBLEMS, fail
+from limber.cli.output import JsonFlag, print_json
 from limber.content.loader import LibraryError, default_library
 from limber.content.schema import Exercise, SafetyProps
 from limber.profile import Profile
@@ -75,8 +76,19 @@ def _range(name: str, b: Bounds, unit: str = "") -> str:
     return f"{name} up to {num(b.max or 0)}"
 
 
+L = TypeVar("L")
+
+
 def _any(values: list[str]) -> str:
     return values[0] if len(values) == 1 else ", ".join(values[:-1]) + " or " + values[-1]
+
+
+def _given(when: When, labels: dict[str, L]) -> Iterator[tuple[L, Any]]:
+    """The conditions of ``when`` that a rule sets (not None), each with its label."""
+    for key, label in labels.items():
+        value = getattr(when, key)
+        if value is not None:
+            yield label, value
 
 
 def who(when: When) -> str:
@@ -95,10 +107,7 @@ def who(when: When) -> str:
         "flares_in_4_weeks": ("flares in 4 weeks", ""),
         "weeks_without_improvement": ("weeks without improvement", ""),
     }
-    for key, (label, unit) in words.items():
-        bounds = getattr(when, key)
-        if bounds is not None:
-            parts.append(_range(label, bounds, unit))
+    parts += [_range(label, bounds, unit) for (label, unit), bounds in _given(when, words)]
     lists = {
         "surgery_type": "operation",
         "duration": "pain duration",
@@ -109,20 +118,17 @@ def who(when: When) -> str:
         "state": "safety state",
         "readiness_yes": "readiness answer yes to",
     }
-    for key, label in lists.items():
-        values = getattr(when, key)
-        if values is not None:
-            parts.append(f"{label} {_any([str(v).replace('_', ' ') for v in values])}")
+    parts += [
+        f"{label} {_any([str(v).replace('_', ' ') for v in values])}"
+        for label, values in _given(when, lists)
+    ]
     flags = {
         "leg_pain_worse_than_back": "leg pain worse than back pain",
         "flare": "in a flare",
         "pelvic_floor_symptoms_now": "pelvic-floor symptoms reported now",
         "paused": "programme paused for a review",
     }
-    for key, label in flags.items():
-        value = getattr(when, key)
-        if value is not None:
-            parts.append(label if value else f"not {label}")
+    parts += [label if value else f"not {label}" for label, value in _given(when, flags)]
     return "; ".join(parts) or "everyone"
 
 
@@ -248,12 +254,12 @@ def _rule_base() -> RuleBase:
 
 
 @safety_app.command("rules")
-def rules(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+def rules(as_json: JsonFlag = False) -> None:
     """List every safety rule: whom it applies to, what it does, why, and its source."""
     base = _rule_base()
     rows = [rule_row(r, base.sources) for r in base.rules]
     if as_json:
-        typer.echo(json.dumps(rows, indent=2))
+        print_json(rows)
         return
     for row in rows:
         console.print(f"[bold]{row['id']}[/]  {escape(row['title'])}", highlight=False)
@@ -316,7 +322,7 @@ def explain(
     on: Annotated[
         str | None, typer.Option("--date", help="Judge for this day (YYYY-MM-DD; default today).")
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: JsonFlag = False,
 ) -> None:
     """Say which rules allow, change or exclude EXERCISE for the person in the answers file."""
     day = _parse_day(on)
@@ -330,7 +336,7 @@ def explain(
     person = person_from(answers, day)
     info = explanation(exercise, person)
     if as_json:
-        typer.echo(json.dumps(info, indent=2))
+        print_json(info)
         return
     _print_explanation(info)
 

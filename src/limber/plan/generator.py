@@ -188,6 +188,20 @@ def _total(blocks: list[Block]) -> float:
     return sum(pe.minutes * 60 for b in blocks for pe in b.exercises)
 
 
+def _assembled(
+    date: dt.date, week: int, number: int, blocks: list[Block], *, light_week: bool
+) -> PlannedSession:
+    """A session of ``blocks``: its minutes are summed from them, so the two cannot differ."""
+    return PlannedSession(
+        date=date,
+        week=week,
+        number=number,
+        minutes=round(_total(blocks) / 60, 2),
+        light_week=light_week,
+        blocks=blocks,
+    )
+
+
 def _trim(ctx: Context, blocks: list[Block], budget: float) -> None:
     """Remove or shorten the least essential items until the closing breathing has room."""
     while _total(blocks) > budget - MIN_CLOSING_S - PREPARE_S:
@@ -269,14 +283,7 @@ def _session(ctx: Context, date: dt.date, week: int, number: int) -> PlannedSess
     _trim(ctx, blocks, budget)
     closing = _closing(ctx, breaths, index, budget - _total(blocks), "closing")
     blocks.append(closing)
-    return PlannedSession(
-        date=date,
-        week=week,
-        number=number,
-        minutes=round(_total(blocks) / 60, 2),
-        light_week=light,
-        blocks=blocks,
-    )
+    return _assembled(date, week, number, blocks, light_week=light)
 
 
 def _breathing_session(ctx: Context, date: dt.date, week: int, number: int) -> PlannedSession:
@@ -289,15 +296,7 @@ def _breathing_session(ctx: Context, date: dt.date, week: int, number: int) -> P
         substitution=_breathing_only_reason(ctx.person),
     )
     closing = _closing(ctx, breaths, number, budget - _total([opening]), "only")
-    blocks = [opening, closing]
-    return PlannedSession(
-        date=date,
-        week=week,
-        number=number,
-        minutes=round(_total(blocks) / 60, 2),
-        light_week=False,
-        blocks=blocks,
-    )
+    return _assembled(date, week, number, [opening, closing], light_week=False)
 
 
 def _breathing_only_reason(person: Person) -> str:

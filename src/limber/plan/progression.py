@@ -12,7 +12,7 @@ The rules (issue 11, deliverable 5; clinical.md section 4, clinical-rules.md R7 
 - **A flare** (next-morning pain 2+ above the baseline, or pain during above 5 twice in a
   row) steps down and asks the red-flag questions again; the safety gate halves the volume
   and pauses the rope while it lasts (rulebook 40-pain.yaml, fed by
-  :func:`limber.safety.pain_monitor.pain_status_fields`).
+  :meth:`limber.safety.pain_monitor.PainFacts.status_fields`).
 - **A flare of two weeks, or three flares in four weeks, pauses the programme** and advises a
   clinician review; no improvement of pain or PEG in 6 weeks advises a review.
 

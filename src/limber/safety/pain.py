@@ -6,7 +6,9 @@ morning. Progression decisions and the in-session "this hurts" button both use t
 thresholds, so the user hears one consistent rule.
 """
 
-from typing import Literal
+from typing import Literal, get_args
+
+from limber.limits import PAIN_MAX, PAIN_MIN
 
 PainZone = Literal["safe", "acceptable", "not_acceptable"]
 NextDay = Literal["settled", "same", "worse"]
@@ -17,8 +19,8 @@ ACCEPTABLE_MAX = 5
 
 def classify_during(score: int) -> PainZone:
     """Which zone a pain score during exercise falls into."""
-    if not 0 <= score <= 10:
-        raise ValueError(f"a pain score runs from 0 to 10, got {score}")
+    if not PAIN_MIN <= score <= PAIN_MAX:
+        raise ValueError(f"a pain score runs from {PAIN_MIN} to {PAIN_MAX}, got {score}")
     if score <= SAFE_MAX:
         return "safe"
     if score <= ACCEPTABLE_MAX:
@@ -68,22 +70,8 @@ def explain_next_day(next_day: NextDay) -> str:
 # clinical.md section 1): any of them means the red-flag questions are asked again before the
 # next session, because new or changed symptoms call for the diagnosis to be reconsidered
 # (NICE NG59). Deliberately short and not only about the legs.
-Symptom = Literal[
-    "leg",
-    "weakness",
-    "bladder_bowel_saddle",
-    "pain_elsewhere",
-    "unwell",
-    "fall",
-]
-SYMPTOMS: tuple[Symptom, ...] = (
-    "leg",
-    "weakness",
-    "bladder_bowel_saddle",
-    "pain_elsewhere",
-    "unwell",
-    "fall",
-)
+Symptom = Literal["leg", "weakness", "bladder_bowel_saddle", "pain_elsewhere", "unwell", "fall"]
+SYMPTOMS: tuple[Symptom, ...] = get_args(Symptom)
 SYMPTOM_LABELS: dict[Symptom, str] = {
     "leg": "New or worse pain, numbness or tingling in a leg",
     "weakness": "New weakness in a leg or foot",

@@ -13,16 +13,18 @@ is kept in a small log inside the progression state, and this module reads it:
 - **weeks without improvement** count how long neither pain nor PEG has improved (R11).
 
 Everything here is pure: the planner's gate reads the result through
-:class:`limber.safety.facts.SafetyStatus` (see :func:`pain_status_fields`).
+:class:`limber.safety.facts.SafetyStatus` (see :meth:`PainFacts.status_fields`).
 """
 
 import datetime as dt
 import statistics
 from collections.abc import Iterable, Sequence
-from typing import Annotated, Any, Literal, Protocol
+from typing import Any, Literal, Protocol
 
 from pydantic import BaseModel, Field
 
+from limber.profile import PainScore
+from limber.safety.facts import SafetyStatus
 from limber.safety.pain import ACCEPTABLE_MAX
 
 PainKind = Literal["during", "morning"]
@@ -56,7 +58,7 @@ class PainEntry(BaseModel):
 
     day: dt.date
     kind: PainKind
-    score: Annotated[int, Field(ge=0, le=10)]
+    score: PainScore
     session_number: int | None = None
 
 
@@ -99,6 +101,18 @@ class PainFacts(BaseModel):
     flare_started: dt.date | None = None
     # Plain-words reasons for the trend and the review advice (empty when all is well).
     notes: list[str] = Field(default_factory=list)
+
+    def status_fields(self) -> dict[str, Any]:
+        """The :class:`~limber.safety.facts.SafetyStatus` fields the pain log decides.
+
+        The service layer merges them into the status it builds
+        (``SafetyStatus(**other, **facts.status_fields())``); the names are the fields both
+        models share, so a new pain fact reaches the gate by being added to both.
+        """
+        return {n: getattr(self, n) for n in _STATUS_FIELDS}
+
+
+_STATUS_FIELDS = tuple(n for n in PainFacts.model_fields if n in SafetyStatus.model_fields)
 
 
 def _in_flare(day: dt.date, flares: Iterable[FlareSpan]) -> bool:
@@ -295,25 +309,3 @@ def pain_facts(
 def needs_review(facts: PainFacts) -> bool:
     """A flare of two weeks or three flares in four weeks: pause and see a clinician (R7)."""
     return facts.flare_days >= REVIEW_FLARE_DAYS or facts.flares_in_4_weeks >= REVIEW_FLARES
-
-
-def pain_status_fields(
-    memory: PainMemory,
-    today: dt.date,
-    baseline: int | None = None,
-    *,
-    peg: Sequence[tuple[dt.date, float]] = (),
-    start_pain: int | None = None,
-) -> dict[str, Any]:
-    """The :class:`~limber.safety.facts.SafetyStatus` fields the pain log decides.
-
-    Merge them into the status the track layer builds: ``SafetyStatus(**other,
-    **pain_status_fields(state, today))``.
-    """
-    facts = pain_facts(memory, today, baseline, peg=peg, start_pain=start_pain)
-    return {
-        "flare": facts.flare,
-        "flare_days": facts.flare_days,
-        "flares_in_4_weeks": facts.flares_in_4_weeks,
-        "weeks_without_improvement": facts.weeks_without_improvement,
-    }

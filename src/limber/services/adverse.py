@@ -32,6 +32,7 @@ from sqlalchemy.orm import Session
 
 from limber.services.errors import InvalidInput, NotFound
 from limber.services.sessions import get_session
+from limber.services.weeks import as_utc, local_day
 from limber.store.adverse import AdverseEvent
 from limber.store.base import utcnow
 
@@ -177,7 +178,7 @@ class AdverseEventOut(BaseModel):
     def of(cls, row: AdverseEvent) -> "AdverseEventOut":
         return cls(
             id=row.id,
-            reported_at=_utc(row.reported_at),
+            reported_at=as_utc(row.reported_at),
             session_id=row.session_id,
             type=row.event_type,
             onset=row.onset,
@@ -193,11 +194,6 @@ class AdverseEventOut(BaseModel):
             review_due=row.review_due,
             review_reason=row.review_reason,
         )
-
-
-def _utc(moment: dt.datetime) -> dt.datetime:
-    # Stored in UTC; SQLite hands datetimes back without a zone, PostgreSQL with one.
-    return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment.astimezone(dt.UTC)
 
 
 _URGENT_CARE = (
@@ -255,10 +251,6 @@ def next_working_day(day: dt.date) -> dt.date:
     while nxt.weekday() >= 5:
         nxt += dt.timedelta(days=1)
     return nxt
-
-
-def _local_date(moment: dt.datetime) -> dt.date:
-    return _utc(moment).astimezone().date()
 
 
 def _field(err: Mapping[str, Any]) -> str:
@@ -340,7 +332,7 @@ def record_adverse_event(
         urgency=decided.urgency,
         advice=decided.advice,
         needs_review=decided.needs_review,
-        review_due=next_working_day(_local_date(when)) if decided.needs_review else None,
+        review_due=next_working_day(local_day(when)) if decided.needs_review else None,
         review_reason=decided.reason,
     )
     db.add(row)

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from pydantic import BaseModel
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -27,6 +28,7 @@ from limber.services.measures import (
 )
 from limber.services.records import current_profile
 from limber.services.safety import safety_status
+from limber.services.weeks import as_utc
 from limber.store.assessments import Assessment
 from limber.store.base import utcnow
 
@@ -222,6 +224,33 @@ def record_reading(
         )
     (summary,) = summarise(db, user_id=user_id, measure=saved.measure)
     return RecordedReading(saved, summary)
+
+
+class StoredReadingOut(BaseModel):
+    """One stored reading as ``limber assess list --json`` prints it.
+
+    No API route lists readings on their own: ``GET /api/progress`` shows them per measure
+    (``ProgressOut.measures[].readings``) and ``POST /api/assessments`` answers one new reading.
+    """
+
+    id: int
+    measure: str
+    value: float
+    items: list[int]
+    taken_at: dt.datetime
+    source: str
+
+    @classmethod
+    def of(cls, reading: AssessmentOut) -> "StoredReadingOut":
+        return cls(
+            id=reading.id,
+            measure=reading.measure,
+            value=reading.value,
+            items=[int(i) for i in reading.items],
+            # Aware UTC on every store, as the answer to a new reading (SQLite reads naive).
+            taken_at=as_utc(reading.taken_at),
+            source=reading.source,
+        )
 
 
 def list_assessments(

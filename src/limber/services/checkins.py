@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from limber.content.loader import Library, default_library
+from limber.limits import PAIN_MAX, PAIN_MIN
 from limber.plan.models import CheckIn
 from limber.plan.progression import (
     Decision,
@@ -27,10 +28,11 @@ from limber.plan.progression import (
     apply_next_day,
     combine,
 )
-from limber.services.errors import InvalidInput, NotFound
-from limber.services.records import current_profile, current_programme_record
+from limber.services.errors import InvalidInput
+from limber.services.records import current_profile, current_programme_record, owned_row
 from limber.services.replan import replan_from
 from limber.services.sessions import get_session, planned_of
+from limber.services.weeks import local_day
 from limber.store.base import utcnow
 from limber.store.clearance import Clearance
 from limber.store.models import CheckInRecord, ProgrammeRecord, SessionLog
@@ -48,14 +50,6 @@ def _dump(value: Any) -> dict[str, Any]:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return dataclasses.asdict(value)
     raise TypeError(f"cannot store {type(value).__name__}")
-
-
-def _local_date(moment: dt.datetime) -> dt.date:
-    # Stored in UTC (SQLite hands them back naive); "yesterday" is the user's own calendar,
-    # the same one ``date.today()`` reads.
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.UTC)
-    return moment.astimezone().date()
 
 
 def _programme_for(db: Session, user_id: int, log: SessionLog) -> ProgrammeRecord | None:
@@ -176,10 +170,7 @@ def record_checkin(
 
 def get_checkin(db: Session, *, user_id: int, checkin_id: int) -> CheckInRecord:
     """The user's check-in; :class:`NotFound` for a missing id or another user's."""
-    row = db.get(CheckInRecord, checkin_id)
-    if row is None or row.user_id != user_id:
-        raise NotFound(f"there is no check-in with id {checkin_id}")
-    return row
+    return owned_row(db, CheckInRecord, checkin_id, user_id=user_id, what="check-in")
 
 
 def checkin_for_session(db: Session, *, user_id: int, session_id: int) -> CheckInRecord | None:
@@ -212,9 +203,12 @@ def record_next_day(
     if morning_pain is not None and (
         isinstance(morning_pain, bool)
         or not isinstance(morning_pain, int)
-        or not 0 <= morning_pain <= 10
+        or not PAIN_MIN <= morning_pain <= PAIN_MAX
     ):
-        raise InvalidInput(f"the morning pain is a whole number from 0 to 10, not {morning_pain!r}")
+        raise InvalidInput(
+            f"the morning pain is a whole number from {PAIN_MIN} to {PAIN_MAX}, "
+            f"not {morning_pain!r}"
+        )
     row = get_checkin(db, user_id=user_id, checkin_id=checkin_id)
     if row.next_day_verdict is not None:
         raise InvalidInput(f"check-in {checkin_id} already has its next-day answer")
@@ -256,7 +250,7 @@ def pending_next_day(
     )
     if row is None or row.next_day_verdict is not None:
         return None
-    made = _local_date(row.at)
+    made = local_day(row.at)
     if made < day and (day - made).days <= PENDING_WINDOW_DAYS:
         return row
     return None

@@ -15,12 +15,12 @@ from limber.services.onboarding import refresh_plan
 from limber.services.safety import (
     VALID_DAYS,
     findings_of,
-    local_date,
     open_red_flags,
     readiness_yes_of,
     safety_history,
     safety_status,
 )
+from limber.services.weeks import local_day
 from limber.store.clearance import Clearance
 from limber.vocab import CLEARANCE_KINDS
 
@@ -106,7 +106,7 @@ def record_clearance(
         open_flags = open_red_flags(history, day)
         if not open_flags:
             raise InvalidInput("there is no red flag waiting for a clinician's clearance")
-        reported = local_date(open_flags[-1].taken_at)
+        reported = local_day(open_flags[-1].taken_at)
         if seen < reported:
             raise InvalidInput(
                 f"the red flag was reported on {reported.isoformat()}: the clearance must come "

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from limber.content.loader import Library, default_library
 from limber.content.schema import Dosage
+from limber.limits import PAIN_MAX, PAIN_MIN
 from limber.safety.facts import Person
 from limber.safety.gate import allowed_alternative, judge
 from limber.services.errors import InvalidInput
@@ -207,8 +208,8 @@ def report_hurt(
         raise InvalidInput(
             f"step {step_index} does not exist: this session has steps 0 to {len(steps) - 1}"
         )
-    if not 0 <= pain <= 10:
-        raise InvalidInput(f"pain is scored from 0 to 10, not {pain}")
+    if not PAIN_MIN <= pain <= PAIN_MAX:
+        raise InvalidInput(f"pain is scored from {PAIN_MIN} to {PAIN_MAX}, not {pain}")
     unknown = [s for s in symptoms if s not in SYMPTOMS]
     if unknown:
         raise InvalidInput(f"unknown symptom {unknown[0]!r}: one of {', '.join(SYMPTOMS)}")

@@ -4,11 +4,14 @@ They sit at the bottom of ``services/`` (they read only the store), so the safet
 session and onboarding modules can all use them without importing one another.
 """
 
+from typing import Protocol, TypeVar
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from limber.plan.models import Programme
 from limber.profile import Profile
+from limber.services.errors import NotFound
 from limber.store.models import ProfileRecord, ProgrammeRecord
 
 
@@ -39,3 +42,22 @@ def current_programme(db: Session, *, user_id: int) -> tuple[ProgrammeRecord, Pr
     if record is None:
         return None
     return record, Programme.model_validate(record.data)
+
+
+class _Owned(Protocol):
+    """A stored row that belongs to one user."""
+
+    @property
+    def user_id(self) -> int: ...
+
+
+_Row = TypeVar("_Row", bound=_Owned)
+
+
+def owned_row(db: Session, model: type[_Row], row_id: int, *, user_id: int, what: str) -> _Row:
+    """The user's row ``row_id`` of ``model``; :class:`NotFound` for a missing id or another
+    user's row, so someone else's record is reported exactly like one that does not exist."""
+    row = db.get(model, row_id)
+    if row is None or row.user_id != user_id:
+        raise NotFound(f"there is no {what} with id {row_id}")
+    return row

@@ -26,6 +26,7 @@ from limber.safety.facts import SafetyState, SafetyStatus
 from limber.safety.screening import RedFlagFinding, ScreeningResult, load_questions
 from limber.services.pelvic_floor import pelvic_floor_reported
 from limber.services.records import current_profile, current_programme_record
+from limber.services.weeks import as_utc, local_day
 from limber.store.assessments import Assessment
 from limber.store.clearance import Clearance
 from limber.store.hurts import HurtReport
@@ -40,16 +41,6 @@ RESCREEN_DAYS = 28
 REVIEW_WINDOW_DAYS = 28
 
 
-def _utc(moment: dt.datetime) -> dt.datetime:
-    # SQLite hands datetimes back naive, PostgreSQL aware; Limber stores UTC either way.
-    return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment.astimezone(dt.UTC)
-
-
-def local_date(moment: dt.datetime) -> dt.date:
-    """The day a stored moment fell on in the user's own calendar (``date.today()``'s)."""
-    return _utc(moment).astimezone().date()
-
-
 def lapses_on(clearance: Clearance) -> dt.date:
     """The first day a clearance no longer counts (R1: 12 months after the visit)."""
     return clearance.seen_on + dt.timedelta(days=VALID_DAYS)
@@ -60,7 +51,7 @@ def _valid_on(clearance: Clearance, today: dt.date) -> bool:
 
 
 def _after(clearance: Clearance, screening: Screening) -> bool:
-    return _utc(clearance.recorded_at) > _utc(screening.taken_at)
+    return as_utc(clearance.recorded_at) > as_utc(screening.taken_at)
 
 
 def findings_of(row: Screening) -> list[RedFlagFinding]:
@@ -164,7 +155,7 @@ def _pain_view(db: Session, user_id: int, today: dt.date) -> _PainView:
     profile = current_profile(db, user_id=user_id)
     start_pain = profile.pain_now if profile else None
     peg = [
-        (local_date(a.taken_at), a.value)
+        (local_day(a.taken_at), a.value)
         for a in db.scalars(
             select(Assessment)
             .where(Assessment.user_id == user_id, Assessment.measure == "peg")
@@ -172,8 +163,7 @@ def _pain_view(db: Session, user_id: int, today: dt.date) -> _PainView:
         )
     ]
     facts = pain_facts(memory, today, peg=peg, start_pain=start_pain)
-    names = set(SafetyStatus.model_fields) & set(type(facts).model_fields)
-    return _PainView({n: getattr(facts, n) for n in names}, facts.flare_started)
+    return _PainView(facts.status_fields(), facts.flare_started)
 
 
 def _valid_kinds(
@@ -249,12 +239,12 @@ def rescreen_needed(db: Session, *, user_id: int, today: dt.date | None = None) 
     due = rescreen_due(db, user_id=user_id)
     if due is not None:
         when = getattr(due, "at", None)
-        on = f" on {local_date(when).isoformat()}" if isinstance(when, dt.datetime) else ""
+        on = f" on {local_day(when).isoformat()}" if isinstance(when, dt.datetime) else ""
         return f"you reported new or worse symptoms{on}"
     hurt = hurt_rescreen_due(db, user_id=user_id, since=last.taken_at)
     if hurt is not None:
-        return f'you reported new symptoms with "this hurts" on {local_date(hurt.at).isoformat()}'
-    taken = local_date(last.taken_at)
+        return f'you reported new symptoms with "this hurts" on {local_day(hurt.at).isoformat()}'
+    taken = local_day(last.taken_at)
     age = (day - taken).days
     if age >= RESCREEN_DAYS:
         return (

@@ -15,12 +15,12 @@ from limber.safety.screening import RedFlagFinding, load_questions
 from limber.services.safety import (
     clearances,
     lapses_on,
-    local_date,
     open_red_flag,
     rescreen_needed,
     result_of,
     safety_status,
 )
+from limber.services.weeks import as_utc, local_day
 from limber.store.clearance import Clearance
 from limber.vocab import CLEARANCE_LABELS, ClearanceKind
 
@@ -62,7 +62,9 @@ class ClearanceOut(BaseModel):
             lapses_on=lapses_on(row),
             statement=row.statement,
             covers=[str(c) for c in row.covers or []],
-            recorded_at=row.recorded_at,
+            # Aware UTC on every store: SQLite reads it back naive, so without this the
+            # fresh answer (``clearance add``) and the stored one (``clearance list``) differed.
+            recorded_at=as_utc(row.recorded_at),
         )
 
 
@@ -88,6 +90,18 @@ class SafetySummary(BaseModel):
     rescreen: str | None = None
     clearances: list[str] = Field(default_factory=list)
     status: SafetyStatus
+
+
+class ClearanceRecordedOut(BaseModel):
+    """The answer to recording a clearance (``limber clearance add --json``): the clearance as
+    stored and the safety state it leaves, so a script sees at once whether the hold lifted.
+
+    ``POST /api/clearances`` answers with the ``clearance`` part alone (the page asks
+    ``/api/safety`` next); both are built from the same two models.
+    """
+
+    clearance: ClearanceOut
+    safety: SafetySummary
 
 
 def _readiness_texts(ids: tuple[str, ...]) -> list[str]:
@@ -147,7 +161,7 @@ def summarise(db: Session, *, user_id: int, today: dt.date | None = None) -> Saf
         needs_clearance=needs,
         reasons=reasons,
         red_flags=list(flag.red_flags) if flag is not None else [],
-        red_flag_since=local_date(flag_row.taken_at) if flag_row is not None else None,
+        red_flag_since=local_day(flag_row.taken_at) if flag_row is not None else None,
         rescreen=rescreen,
         clearances=[CLEARANCE_LABELS.get(k, k) for k in status.clearances],
         status=status,

@@ -16,10 +16,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from limber.content.loader import Library, default_library
+from limber.limits import PAIN_MAX, PAIN_MIN
 from limber.plan.models import PlannedSession
-from limber.services.errors import InvalidInput, NoProgramme, NotFound
+from limber.services.errors import InvalidInput, NoProgramme
 from limber.services.onboarding import red_flag, today_session
-from limber.services.records import current_programme_record
+from limber.services.records import current_programme_record, owned_row
 from limber.session.models import Step, Timeline
 from limber.session.timeline import build_timeline
 from limber.store.base import utcnow
@@ -82,10 +83,7 @@ def start_session(
 
 def get_session(db: Session, *, user_id: int, session_id: int) -> SessionLog:
     """The user's session log; :class:`NotFound` for a missing id or another user's log."""
-    log = db.get(SessionLog, session_id)
-    if log is None or log.user_id != user_id:
-        raise NotFound(f"there is no session with id {session_id}")
-    return log
+    return owned_row(db, SessionLog, session_id, user_id=user_id, what="session")
 
 
 def timeline_of(log: SessionLog) -> Timeline:
@@ -128,8 +126,8 @@ def record_step(
         raise InvalidInput(f"a step is 'done' or 'skipped', not {status!r}")
     if not math.isfinite(seconds) or seconds < 0:
         raise InvalidInput(f"seconds must be a number of 0 or more, not {seconds}")
-    if pain is not None and not 0 <= pain <= 10:
-        raise InvalidInput(f"pain is scored from 0 to 10, not {pain}")
+    if pain is not None and not PAIN_MIN <= pain <= PAIN_MAX:
+        raise InvalidInput(f"pain is scored from {PAIN_MIN} to {PAIN_MAX}, not {pain}")
     values = {
         "exercise_id": step.exercise_id,
         "kind": step.kind,

@@ -9,13 +9,17 @@ two functions, so two pages cannot put the same bout into different weeks.
 import datetime as dt
 
 
-def local_day(moment: dt.datetime) -> dt.date:
-    """The calendar day of ``moment`` on this computer's clock (naive moments are UTC).
+def as_utc(moment: dt.datetime) -> dt.datetime:
+    """``moment`` as an aware UTC time (naive moments are UTC), so stored times compare.
 
     SQLite hands stored times back naive (they are UTC); PostgreSQL hands them back aware.
     """
-    aware = moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment
-    return aware.astimezone().date()
+    return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment.astimezone(dt.UTC)
+
+
+def local_day(moment: dt.datetime) -> dt.date:
+    """The calendar day of ``moment`` on this computer's clock (naive moments are UTC)."""
+    return as_utc(moment).astimezone().date()
 
 
 def week_start(day: dt.date) -> dt.date:

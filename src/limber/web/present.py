@@ -62,20 +62,7 @@ def exercise_name(exercise_id: str | None) -> str:
     return exercise.name if exercise else ""
 
 
-def exercise_info(exercise: Exercise, *, figure: bool = True) -> ExerciseInfo:
-    return ExerciseInfo(
-        id=exercise.id,
-        name=exercise.name,
-        pillar=exercise.pillar,
-        summary=exercise.summary,
-        steps=list(exercise.steps),
-        cues=list(exercise.cues),
-        regressions=list(exercise.regressions),
-        figure=figure_svg(exercise.id) if figure else "",
-    )
-
-
-def player_exercise(exercise: Exercise) -> PlayerExercise:
+def player_exercise(exercise: Exercise, *, figure: bool = True) -> PlayerExercise:
     """The exercise as the player shows it (no library regressions: swaps come per session)."""
     return PlayerExercise(
         id=exercise.id,
@@ -84,8 +71,14 @@ def player_exercise(exercise: Exercise) -> PlayerExercise:
         summary=exercise.summary,
         steps=list(exercise.steps),
         cues=list(exercise.cues),
-        figure=figure_svg(exercise.id),
+        figure=figure_svg(exercise.id) if figure else "",
     )
+
+
+def exercise_info(exercise: Exercise, *, figure: bool = True) -> ExerciseInfo:
+    """The library page's exercise: what the player shows, plus its easier versions."""
+    shown = player_exercise(exercise, figure=figure)
+    return ExerciseInfo(**shown.model_dump(), regressions=list(exercise.regressions))
 
 
 def _seconds(value: float) -> str:

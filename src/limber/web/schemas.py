@@ -9,6 +9,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from limber.plan.models import CheckIn
 from limber.profile import PainScore
 from limber.services.hurts import SYMPTOMS, Symptom
 from limber.session.models import Timeline
@@ -127,24 +128,22 @@ class DecisionOut(BaseModel):
     changes: list[dict[str, Any]] = Field(default_factory=list)
 
 
-class CheckInOut(BaseModel):
-    """A stored check-in with the decision it led to and, later, the next-day answer's."""
+class CheckInOut(CheckIn):
+    """A stored check-in with the decision it led to and, later, the next-day answer's.
+
+    The person's answers are :class:`CheckIn`'s own fields, so the API shows exactly what
+    the check-in asks (a field added there appears here too).
+    """
+
+    model_config = ConfigDict(extra="ignore")
 
     id: int
     session_id: int
     at: dt.datetime
-    pain_during: int
-    pain_after: int
-    effort: int
-    new_leg_symptoms: bool
-    symptoms: list[str] = Field(default_factory=list)
-    morning_pain: int | None = None
-    note: str
     verdict: str
     message: str
     rescreen: bool
     changes: list[dict[str, Any]]
-    next_day: str | None
     next_day_verdict: str | None
     next_day_message: str = ""
     next_day_changes: list[dict[str, Any]] = Field(default_factory=list)

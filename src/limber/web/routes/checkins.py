@@ -163,11 +163,6 @@ def api_next_day(db: DbDep, user: CurrentUser, checkin_id: IdPath, body: NextDay
     "settled" raises the load a little when the session's pain stayed within 0-5 and pain is
     not rising; "worse" lowers it and takes back the step the session was done on.
     """
-    decision = record_next_day(
-        db,
-        user_id=user.id,
-        checkin_id=checkin_id,
-        next_day=body.next_day,
-        morning_pain=body.morning_pain,
-    )
+    # The body's fields are the service's own arguments, by name.
+    decision = record_next_day(db, user_id=user.id, checkin_id=checkin_id, **body.model_dump())
     return decision_out(checkin_id, decision)

@@ -1,31 +1,24 @@
 """The jump counter: upload a video, follow its analysis, read and keep the results.
 
-Pages and their JSON twins are built from the same service calls (``/jumps`` and
-``/api/jumps``, ``/jumps/results/{id}`` and ``/api/jumps/results/{id}``). An upload is
-streamed to disk with its size checked while it arrives (:mod:`limber.web.jump_upload`) and
-then counted in the background (:mod:`limber.services.jump_jobs`); the page polls the job.
+Pages and their JSON twins render the same service answers
+(:mod:`limber.services.jump_log`: ``/jumps`` and ``/api/jumps``, ``/jumps/results/{id}`` and
+``/api/jumps/results/{id}``). An upload is streamed to disk with its size checked while it
+arrives (:mod:`limber.web.jump_upload`) and then counted in the background
+(:mod:`limber.services.jump_jobs`); the page polls the job.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import anyio
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import RedirectResponse
 from pydantic import BaseModel
-from sqlalchemy.orm import Session
 
 from limber.services.jump_jobs import MAX_WAITING_PER_USER
-from limber.services.jump_volume import weekly_jump_volume
-from limber.services.jumps import (
-    JumpRecord,
-    body_weight_kg,
-    delete_jump_result,
-    get_jump_result,
-    list_jump_results,
-)
+from limber.services.jump_log import JumpLogOut, JumpResultOut, jump_log_out, jump_result_out
+from limber.services.jumps import body_weight_kg, delete_jump_result, get_jump_result
 from limber.store.db import Database
 from limber.web.deps import CurrentUser, DbDep, IdPath, SettingsDep, render
 from limber.web.exceptions import WebError
@@ -44,36 +37,6 @@ STYLES = {
 SOURCES = {"upload": "Video", "live": "Camera", "manual": "Entered"}
 
 
-class JumpSummaryOut(BaseModel):
-    id: int
-    recorded_at: dt.datetime
-    source: str
-    name: str
-    count: int
-    duration_s: float
-    active_s: float
-    style: str | None
-    cadence_per_min: float | None
-    longest_streak: int
-    misses: int
-    kcal: float | None
-    url: str
-
-
-class JumpResultOut(JumpSummaryOut):
-    result: dict[str, Any]
-
-
-class WeekOut(BaseModel):
-    week_start: dt.date
-    jumps: int
-
-
-class JumpLogOut(BaseModel):
-    results: list[JumpSummaryOut]
-    weekly: list[WeekOut]
-
-
 class JobOut(BaseModel):
     id: str
     status: str
@@ -85,31 +48,6 @@ class JobOut(BaseModel):
     message: str
     result_id: int | None
     result_url: str | None
-
-
-def _summary(r: JumpRecord) -> dict[str, Any]:
-    return {
-        "id": r.id,
-        "recorded_at": r.recorded_at,
-        "source": r.source,
-        "name": r.name,
-        "count": r.count,
-        "duration_s": r.duration_s,
-        "active_s": r.active_s,
-        "style": r.style,
-        "cadence_per_min": r.cadence_mean,
-        "longest_streak": r.longest_streak,
-        "misses": r.misses,
-        "kcal": r.kcal,
-        "url": f"/jumps/results/{r.id}",
-    }
-
-
-def jump_log_out(db: Session, *, user_id: int) -> JumpLogOut:
-    return JumpLogOut(
-        results=[JumpSummaryOut(**_summary(r)) for r in list_jump_results(db, user_id=user_id)],
-        weekly=[WeekOut(week_start=w, jumps=n) for w, n in weekly_jump_volume(db, user_id=user_id)],
-    )
 
 
 def _duration(seconds: float) -> str:
@@ -234,8 +172,7 @@ def result_page(request: Request, result_id: IdPath, db: DbDep, user: CurrentUse
 @router.get("/api/jumps/results/{result_id}", response_model=JumpResultOut)
 def api_result(result_id: IdPath, db: DbDep, user: CurrentUser) -> JumpResultOut:
     """One saved count with everything the counter produced (landing times, gaps, warnings)."""
-    record = get_jump_result(db, user_id=user.id, result_id=result_id)
-    return JumpResultOut(**_summary(record), result=record.result)
+    return jump_result_out(db, user_id=user.id, result_id=result_id)
 
 
 @router.delete("/api/jumps/results/{result_id}", status_code=204)

@@ -72,15 +72,8 @@ def api_session(db: DbDep, user: CurrentUser, session_id: IdPath) -> SessionOut:
 @router.post("/api/sessions/{session_id}/steps", response_model=StepOut)
 def api_record_step(db: DbDep, user: CurrentUser, session_id: IdPath, body: StepRecord) -> StepOut:
     """Record one step as done or skipped (again for the same index updates it)."""
-    row = record_step(
-        db,
-        user_id=user.id,
-        session_id=session_id,
-        step_index=body.step_index,
-        status=body.status,
-        seconds=body.seconds,
-        pain=body.pain,
-    )
+    # The body's fields are the service's own arguments, by name.
+    row = record_step(db, user_id=user.id, session_id=session_id, **body.model_dump())
     return StepOut(
         step_index=row.step_index,
         status=row.status,
@@ -97,14 +90,7 @@ def api_hurt(db: DbDep, user: CurrentUser, session_id: IdPath, body: HurtIn) -> 
     5/10, or 2 or more above your first report this session, stops the exercise; a symptom
     brings the safety questions back before the next session.
     """
-    outcome = report_hurt(
-        db,
-        user_id=user.id,
-        session_id=session_id,
-        step_index=body.step_index,
-        pain=body.pain,
-        symptoms=body.symptoms,
-    )
+    outcome = report_hurt(db, user_id=user.id, session_id=session_id, **body.model_dump())
     swap = SwapOut(id=outcome.swap, name=exercise_name(outcome.swap)) if outcome.swap else None
     return HurtOut(
         swap=swap,
