@@ -32,7 +32,9 @@ from limber.services.measures import (
     COUNT_S,
     HOLD_CAP_S,
     MEASURES,
+    PEG_ITEM_MAX,
     PEG_ITEMS,
+    WHO5_ITEM_MAX,
     WHO5_ITEMS,
     WHO5_SCALE,
     Measure,
@@ -118,19 +120,19 @@ def pain(
 
 @assess_app.command("peg")
 def peg(
-    answers: Annotated[str | None, typer.Option(help="Three answers 0-10, e.g. 6,5,4.")] = None,
+    answers: Annotated[str | None, typer.Option(help=f"3 answers 0-{PEG_ITEM_MAX}: 6,5,4")] = None,
 ) -> None:
     """PEG: average pain, and how much pain got in the way of enjoyment and activity."""
-    items = _answers(answers, PEG_ITEMS, 10, "About the past week:")
+    items = _answers(answers, PEG_ITEMS, PEG_ITEM_MAX, "About the past week:")
     _save("peg", items=items)
 
 
 @assess_app.command("who5")
 def who5(
-    answers: Annotated[str | None, typer.Option(help="Five answers 0-5, e.g. 3,2,3,2,4.")] = None,
+    answers: Annotated[str | None, typer.Option(help=f"5 answers, 0-{WHO5_ITEM_MAX}.")] = None,
 ) -> None:
     """WHO-5 well-being: five questions about the last two weeks."""
-    items = _answers(answers, WHO5_ITEMS, 5, WHO5_SCALE)
+    items = _answers(answers, WHO5_ITEMS, WHO5_ITEM_MAX, WHO5_SCALE)
     _save("who5", items=items)
 
 

@@ -20,10 +20,12 @@ from limber.services.jump_volume import jump_result_count
 from limber.services.measures import (
     MEASURE_KEYS,
     MEASURES,
+    PEG_ITEM_MAX,
     PEG_ITEMS,
     REASSESS_DAYS,
     RED_FLAG_MEASURES,
     SKIP_WHEN,
+    WHO5_ITEM_MAX,
     WHO5_ITEMS,
 )
 from limber.services.records import current_profile
@@ -137,7 +139,7 @@ def record_peg(
     db: Session, *, user_id: int, items: Sequence[int], taken_at: dt.datetime | None = None
 ) -> AssessmentOut:
     """PEG: the mean of its three 0-10 answers (Krebs 2009)."""
-    answers = _check_items("PEG", items, len(PEG_ITEMS), 10)
+    answers = _check_items("PEG", items, len(PEG_ITEMS), PEG_ITEM_MAX)
     score = round(sum(answers) / len(answers), 2)
     return record_assessment(
         db, user_id=user_id, measure="peg", value=score, items=answers, taken_at=taken_at
@@ -148,7 +150,7 @@ def record_who5(
     db: Session, *, user_id: int, items: Sequence[int], taken_at: dt.datetime | None = None
 ) -> AssessmentOut:
     """WHO-5: five 0-5 answers; the raw sum times 4 is the percentage score."""
-    answers = _check_items("WHO-5", items, len(WHO5_ITEMS), 5)
+    answers = _check_items("WHO-5", items, len(WHO5_ITEMS), WHO5_ITEM_MAX)
     return record_assessment(
         db, user_id=user_id, measure="who5", value=sum(answers) * 4, items=answers,
         taken_at=taken_at,

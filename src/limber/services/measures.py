@@ -98,6 +98,9 @@ class Catalogue(BaseModel):
     peg_items: Annotated[list[str], Field(min_length=3, max_length=3)]
     who5_items: Annotated[list[str], Field(min_length=5, max_length=5)]
     who5_scale: str
+    # The top answer of one PEG item (0-10) and one WHO-5 item (0-5).
+    peg_item_max: Annotated[int, Field(ge=1, le=100)]
+    who5_item_max: Annotated[int, Field(ge=1, le=100)]
 
     @model_validator(mode="after")
     def _known_keys(self) -> "Catalogue":
@@ -142,6 +145,8 @@ RED_FLAG_MEASURES: tuple[str, ...] = tuple(k for k, m in MEASURES.items() if m.a
 PEG_ITEMS: tuple[str, ...] = tuple(_CATALOGUE.peg_items)
 WHO5_ITEMS: tuple[str, ...] = tuple(_CATALOGUE.who5_items)
 WHO5_SCALE: str = _CATALOGUE.who5_scale
+PEG_ITEM_MAX: int = _CATALOGUE.peg_item_max
+WHO5_ITEM_MAX: int = _CATALOGUE.who5_item_max
 WHO5_LOW: int = _CATALOGUE.who5_low
 # Below this resting rate a slower breath is no longer read as a further improvement.
 BREATHING_NORMAL_FLOOR: float = MEASURES["breathing_rate"].judge_floor or 0.0

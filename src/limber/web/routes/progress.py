@@ -23,7 +23,15 @@ from limber.services.dashboard import PRACTICE_LABELS, build_dashboard
 from limber.services.errors import InvalidInput
 from limber.services.interpret import fmt
 from limber.services.jumps import list_jump_results
-from limber.services.measures import MEASURE_KEYS, MEASURES, PEG_ITEMS, WHO5_ITEMS, WHO5_SCALE
+from limber.services.measures import (
+    MEASURE_KEYS,
+    MEASURES,
+    PEG_ITEM_MAX,
+    PEG_ITEMS,
+    WHO5_ITEM_MAX,
+    WHO5_ITEMS,
+    WHO5_SCALE,
+)
 from limber.services.progress import AssessmentRecordOut, ProgressOut, progress_out
 from limber.web.deps import CurrentUser, DbDep, render
 
@@ -96,6 +104,7 @@ def assess_page(request: Request, db: DbDep, user: CurrentUser) -> Response:
         "peg_items": PEG_ITEMS,
         "who5_items": WHO5_ITEMS,
         "who5_scale": WHO5_SCALE,
+        "item_max": {"peg": PEG_ITEM_MAX, "who5": WHO5_ITEM_MAX},
         "figure": _forward_bend_svg(),
         "jump_results": list_jump_results(db, user_id=user.id, limit=10),
     }
